@@ -1,0 +1,88 @@
+# « Secteurs & remboursements » — the two commands of the README, and what they need.
+#   make run    set up what is missing, migrate, load the initial content, serve with gunicorn
+#   make test   set up what is missing, then lint, checks and the whole suite (browser included)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+CHROMIUM_PATH ?= /usr/bin/chromium
+# Production variables used to check the deployment settings (never a real secret).
+PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example
+
+.PHONY: help setup run test lint checks pytest test-postgres browser clean
+
+help:
+	@echo "make run            sert le site sur http://127.0.0.1:$(PORT)/ (gunicorn, SQLite)"
+	@echo "make test           lint, vérifications et toute la suite de tests (navigateur compris)"
+	@echo "make test-postgres  la même suite sur un PostgreSQL jetable"
+
+# Python >= 3.12: on PATH first, then in pyenv's versions folder.
+define FIND_PYTHON
+for c in python3.14 python3.13 python3.12; do \
+  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$c; exit 0; fi; \
+done; \
+root=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); \
+for p in $$(ls -d $$root/versions/3.1[2-4].*/bin/python3 2>/dev/null | sort -V -r); do \
+  if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; exit 0; fi; \
+done; \
+exit 1
+endef
+
+$(PY):
+	@py=$$($(FIND_PYTHON)) || { echo "Python 3.12 ou plus récent est introuvable. Installez-le, par exemple : apt-get install python3.12 python3.12-venv, ou pyenv install 3.13" >&2; exit 1; }; \
+	echo "Création de $(VENV) avec $$py"; \
+	$$py -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py charger_contenu
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Le site est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
+	@echo ""
+	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+		--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# Debian's Chromium (Playwright cannot download its own browser here) and French messages.
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ] && { [ "$(CHROMIUM_PATH)" != /usr/bin/chromium ] || dpkg -s chromium-l10n >/dev/null 2>&1; }; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installation de chromium et chromium-l10n (Debian)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-l10n >/dev/null; \
+	else \
+	  echo "Chromium manque. Installez-le avec : sudo apt-get install -y --no-install-recommends chromium chromium-l10n" >&2; \
+	  echo "(ou indiquez un autre navigateur avec CHROMIUM_PATH=/chemin/vers/chromium)" >&2; exit 1; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+checks: setup
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+pytest: setup browser
+	CHROMIUM_PATH=$(CHROMIUM_PATH) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint checks pytest
+
+# The same suite against a throwaway PostgreSQL cluster on 127.0.0.1, stopped whatever happens.
+test-postgres: setup browser
+	bash .ci/with-postgres $(MAKE) --no-print-directory pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis captures

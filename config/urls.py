@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from config import views
+from secteurs.sitemaps import SITEMAPS
+
+admin.site.site_header = "Secteurs & remboursements : administration"
+admin.site.site_title = "Administration"
+admin.site.index_title = "Contenus et barème"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+    path("simulateur/", include("simulateur.urls")),
+    path("", include("secteurs.urls")),
+]

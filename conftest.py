@@ -1,0 +1,96 @@
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses database access
+# from such a thread unless told it is safe, which it is in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def charger_contenu():
+    call_command("charger_contenu", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test starts with the initial content and barème of fixtures/."""
+    with django_db_blocker.unblock():
+        charger_contenu()
+
+
+@pytest.fixture(autouse=True)
+def _cache_bareme_vide():
+    # A rolled-back transaction sends no signal: start each test with an empty barème cache.
+    from simulateur import baremes
+
+    baremes.vider_cache()
+    yield
+    baremes.vider_cache()
+
+
+@pytest.fixture
+def site_en_ligne(live_server, settings):
+    """The live server, with its content (transactional tests start from a flushed database)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    charger_contenu()
+    return live_server
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright (DESIGN §5-6) ---------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chemin = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(chemin):
+        pytest.fail(f"Chromium introuvable ({chemin}) : lancez « make test », qui l'installe.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": chemin,
+        "args": CHROMIUM_ARGS,
+        "env": {**os.environ, "LANGUAGE": "fr"},
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture
+def surveillance(page, site_en_ligne):
+    """Records console errors, CSP violations and requests to other origins during a test."""
+    constats = {"console": [], "requetes_externes": []}
+
+    def console(message):
+        venant_d_axe = getattr(page, "axe_en_cours", False) and "Content Security Policy" in message.text
+        if message.type == "error" and not venant_d_axe:
+            constats["console"].append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: constats["console"].append(str(e)))
+    page.on(
+        "request",
+        lambda r: (
+            not r.url.startswith((site_en_ligne.url, "data:", "about:"))
+            and constats["requetes_externes"].append(r.url)
+        ),
+    )
+    yield constats
+    assert constats["console"] == [], "erreurs dans la console (dont CSP)"
+    assert constats["requetes_externes"] == [], "requêtes vers une autre origine"

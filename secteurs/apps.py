@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SecteursConfig(AppConfig):
+    name = "secteurs"
+    verbose_name = "Contenus éditoriaux"

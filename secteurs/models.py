@@ -1,0 +1,172 @@
+"""Editorial content: pages, FAQ and glossary, written in Markdown by editors.
+
+Every public view goes through `publies()`; unpublished items are only shown to staff, as a preview.
+Bodies may quote live figures of the barème with `{{ … }}` markers (see `secteurs/valeurs.py`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class PublieQuerySet(models.QuerySet):
+    def publies(self):
+        return self.filter(publie=True)
+
+
+class SlugManager(models.Manager.from_queryset(PublieQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Contenu(models.Model):
+    slug = models.SlugField(
+        "adresse (slug)",
+        max_length=80,
+        unique=True,
+        help_text="Partie de l'adresse de la page, en minuscules et tirets. À ne pas changer "
+        "une fois publiée : les liens existants casseraient.",
+    )
+    publie = models.BooleanField(
+        "publié",
+        default=False,
+        help_text="Décoché, seul le personnel voit la page (avec un bandeau « aperçu »).",
+    )
+    ordre = models.PositiveIntegerField("ordre", default=0, help_text="Les plus petits d'abord.")
+    mis_a_jour_le = models.DateField(
+        "mis à jour le",
+        default=timezone.localdate,
+        help_text="Date affichée au lecteur : changez-la quand le fond du texte change.",
+    )
+    sources = models.TextField(
+        "sources",
+        blank=True,
+        help_text="En Markdown, une source par ligne de liste : « - [Titre](https://…), consulté le … ».",
+    )
+
+    objects = SlugManager()
+
+    # Markdown fields whose `{{ … }}` markers must name a real figure of the barème.
+    champs_markdown = ("sources",)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        from secteurs import valeurs
+        from simulateur import baremes
+
+        try:
+            bareme = baremes.bareme_du(baremes.aujourdhui())
+        except baremes.HorsPlage:
+            return
+        erreurs = {champ: valeurs.erreurs(getattr(self, champ), bareme) for champ in self.champs_markdown}
+        erreurs = {champ: messages for champ, messages in erreurs.items() if messages}
+        if erreurs:
+            raise ValidationError(erreurs)
+
+
+class Page(Contenu):
+    class Rubrique(models.TextChoices):
+        SECTEUR = "secteur", "Comprendre les secteurs"
+        GUIDE = "guide", "Guide pratique"
+        SITE = "site", "Informations sur le site"
+
+    rubrique = models.CharField("rubrique", max_length=20, choices=Rubrique.choices)
+    titre = models.CharField("titre", max_length=200)
+    resume = models.CharField(
+        "résumé",
+        max_length=300,
+        help_text="Une ou deux phrases : affiché dans les listes et comme description pour les "
+        "moteurs de recherche.",
+    )
+    corps = models.TextField(
+        "texte",
+        help_text="En Markdown. Les montants du barème s'écrivent entre doubles accolades, "
+        "par exemple {{ pf }} ou {{ tarif medecin=generaliste }} : voir l'aide de la page.",
+    )
+    history = HistoricalRecords()
+    champs_markdown = ("corps", "sources")
+
+    class Meta:
+        verbose_name = "page"
+        verbose_name_plural = "pages"
+        ordering = ["rubrique", "ordre", "titre"]
+
+    def __str__(self):
+        return self.titre
+
+    def get_absolute_url(self):
+        if self.rubrique == self.Rubrique.SECTEUR:
+            return reverse("secteurs:secteur", args=[self.slug])
+        if self.slug == "glossaire":
+            return reverse("secteurs:glossaire")
+        return reverse("secteurs:page", args=[self.slug])
+
+
+class Theme(models.Model):
+    slug = models.SlugField("adresse (slug)", max_length=80, unique=True)
+    titre = models.CharField("titre", max_length=120)
+    ordre = models.PositiveIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = "thème de la FAQ"
+        verbose_name_plural = "thèmes de la FAQ"
+        ordering = ["ordre", "titre"]
+
+    def __str__(self):
+        return self.titre
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Question(Contenu):
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name="thème")
+    question = models.CharField("question", max_length=250, help_text="Telle qu'un patient la pose.")
+    reponse = models.TextField(
+        "réponse",
+        help_text="En Markdown. Commencez par la réponse courte ; les montants entre doubles "
+        "accolades viennent du barème.",
+    )
+    history = HistoricalRecords()
+    champs_markdown = ("reponse", "sources")
+
+    class Meta:
+        verbose_name = "question fréquente"
+        verbose_name_plural = "questions fréquentes"
+        ordering = ["theme__ordre", "ordre", "question"]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("secteurs:question", args=[self.slug])
+
+
+class Terme(Contenu):
+    terme = models.CharField("terme", max_length=120)
+    sigle = models.CharField("sigle", max_length=20, blank=True)
+    definition = models.TextField("définition", help_text="En Markdown, deux ou trois phrases.")
+    history = HistoricalRecords()
+    champs_markdown = ("definition", "sources")
+
+    class Meta:
+        verbose_name = "terme du glossaire"
+        verbose_name_plural = "glossaire"
+        ordering = ["terme"]
+
+    def __str__(self):
+        return self.terme
+
+    def get_absolute_url(self):
+        return reverse("secteurs:glossaire") + f"#{self.slug}"

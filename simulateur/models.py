@@ -1,0 +1,330 @@
+"""The dated barème: every figure the simulator uses is a row with a period and a source.
+
+Adding « from 1 January 2027 the G is 31 € » is one new row (and an end date on the old one);
+the site switches on that date. `clean()` refuses overlapping periods for the same key and
+impossible values; django-simple-history keeps every change with its author.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from simulateur import calcul
+
+
+class MedecinManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Medecin(models.Model):
+    slug = models.SlugField(
+        "identifiant",
+        max_length=40,
+        unique=True,
+        help_text="Valeur envoyée par le formulaire du simulateur (ex. « generaliste »). "
+        "Ne pas la changer : des liens et des textes l'utilisent.",
+    )
+    libelle = models.CharField("libellé", max_length=80, help_text="Ex. « Médecin généraliste ».")
+    specialiste = models.BooleanField(
+        "spécialiste",
+        default=True,
+        help_text="Décoché pour la médecine générale.",
+    )
+    acces_direct = models.BooleanField(
+        "accès direct",
+        default=False,
+        help_text="Consultable sans passer par le médecin traitant sans baisse de remboursement "
+        "(art. D162-1-7 du code de la sécurité sociale).",
+    )
+    acces_direct_age_min = models.PositiveSmallIntegerField(
+        "accès direct à partir de (ans)", null=True, blank=True
+    )
+    acces_direct_age_max = models.PositiveSmallIntegerField(
+        "accès direct avant (ans)",
+        null=True,
+        blank=True,
+        help_text="Âge exclu : 26 veut dire « jusqu'à 25 ans inclus ».",
+    )
+    ordre = models.PositiveSmallIntegerField("ordre dans le formulaire", default=0)
+    history = HistoricalRecords()
+
+    objects = MedecinManager()
+
+    class Meta:
+        verbose_name = "type de médecin"
+        verbose_name_plural = "types de médecins"
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def en_calcul(self):
+        return calcul.Medecin(
+            slug=self.slug,
+            libelle=self.libelle,
+            specialiste=self.specialiste,
+            acces_direct=self.acces_direct,
+            acces_direct_age_min=self.acces_direct_age_min,
+            acces_direct_age_max=self.acces_direct_age_max,
+        )
+
+
+class LigneDatee(models.Model):
+    """A value in force from `debut` to `fin` (both included), with its source."""
+
+    debut = models.DateField("en vigueur du", help_text="Premier jour d'application.")
+    fin = models.DateField(
+        "jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Dernier jour d'application, inclus. Vide : toujours en vigueur.",
+    )
+    source_url = models.URLField(
+        "source",
+        max_length=500,
+        help_text="Texte officiel de préférence (Légifrance, ameli, service-public).",
+    )
+    note = models.CharField(
+        "note",
+        max_length=300,
+        blank=True,
+        help_text="Ce que l'on sait de la fiabilité de la valeur, ou d'où elle est déduite.",
+    )
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    # Fields that, together, say "the same figure": two rows with the same key may not overlap.
+    cle = ()
+
+    def clean(self):
+        super().clean()
+        if self.debut and self.fin and self.fin < self.debut:
+            raise ValidationError({"fin": "La fin de validité ne peut pas précéder son début."})
+        if self.debut and all(getattr(self, nom) is not None for nom in self.cle):
+            chevauchants = self.chevauchements()
+            if chevauchants:
+                autre = chevauchants[0]
+                raise ValidationError(
+                    "Cette période chevauche une autre ligne pour la même valeur "
+                    f"({autre} du {autre.debut:%d/%m/%Y}"
+                    + (f" au {autre.fin:%d/%m/%Y}" if autre.fin else ", sans fin")
+                    + ") : terminez d'abord l'ancienne ligne (champ « jusqu'au »)."
+                )
+
+    def chevauchements(self):
+        lignes = type(self).objects.filter(**{nom: getattr(self, nom) for nom in self.cle})
+        if self.pk:
+            lignes = lignes.exclude(pk=self.pk)
+        lignes = lignes.filter(Q(fin__isnull=True) | Q(fin__gte=self.debut))
+        if self.fin:
+            lignes = lignes.filter(debut__lte=self.fin)
+        return [ligne for ligne in lignes if self.chevauche_aussi(ligne)]
+
+    def chevauche_aussi(self, autre):
+        return True
+
+    def source(self):
+        return calcul.Source(url=self.source_url, note=self.note)
+
+
+class LigneDateeQuerySet(models.QuerySet):
+    def en_vigueur(self, date):
+        return self.filter(Q(fin__isnull=True) | Q(fin__gte=date), debut__lte=date)
+
+
+class TarifQuerySet(LigneDateeQuerySet):
+    def get_by_natural_key(self, medecin, categorie, parcours, age_min, debut):
+        return self.get(
+            medecin__slug=medecin, categorie=categorie, parcours=parcours, age_min=age_min, debut=debut
+        )
+
+
+class ParametreQuerySet(LigneDateeQuerySet):
+    def get_by_natural_key(self, code, debut):
+        return self.get(code=code, debut=debut)
+
+
+class Tarif(LigneDatee):
+    class Categorie(models.TextChoices):
+        OPPOSABLE = calcul.Categorie.OPPOSABLE, "Tarif conventionnel (secteur 1, OPTAM)"
+        SECTEUR2 = calcul.Categorie.SECTEUR2, "Base secteur 2 sans OPTAM (avec dépassement)"
+        AUTORITE = calcul.Categorie.AUTORITE, "Tarif d'autorité (non conventionné)"
+
+    class Parcours(models.TextChoices):
+        TOUS = calcul.Parcours.TOUS, "Dans et hors parcours"
+        DANS = calcul.Parcours.DANS, "Dans le parcours de soins"
+        HORS = calcul.Parcours.HORS, "Hors parcours de soins"
+
+    medecin = models.ForeignKey(Medecin, on_delete=models.PROTECT, verbose_name="médecin")
+    categorie = models.CharField("catégorie", max_length=20, choices=Categorie.choices)
+    parcours = models.CharField(
+        "parcours",
+        max_length=10,
+        choices=Parcours.choices,
+        default=Parcours.TOUS,
+        help_text="Un spécialiste vu hors parcours facture sans la majoration de coordination "
+        "(MCS) : il a sa propre ligne « hors parcours ».",
+    )
+    age_min = models.PositiveSmallIntegerField("à partir de (ans)", default=0)
+    age_max = models.PositiveSmallIntegerField(
+        "avant (ans)",
+        null=True,
+        blank=True,
+        help_text="Âge exclu : 6 veut dire « moins de 6 ans ». Vide : sans limite.",
+    )
+    montant = models.DecimalField(
+        "montant (€)",
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text="Total vu par le patient, majorations comprises (ex. CS + MCS).",
+    )
+    code = models.CharField("code(s)", max_length=40, help_text="Ex. « G », « G + MEG », « CS + MCS ».")
+    history = HistoricalRecords()
+
+    objects = TarifQuerySet.as_manager()
+
+    cle = ("medecin_id", "categorie")
+
+    class Meta:
+        verbose_name = "tarif de consultation"
+        verbose_name_plural = "tarifs de consultation"
+        ordering = ["medecin__ordre", "categorie", "age_min", "parcours", "-debut"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(fin__gte=models.F("debut")),
+                name="tarif_fin_apres_debut",
+            ),
+            models.CheckConstraint(condition=Q(montant__gte=0), name="tarif_montant_positif"),
+            models.CheckConstraint(
+                condition=Q(age_max__isnull=True) | Q(age_max__gt=models.F("age_min")),
+                name="tarif_tranche_age_valide",
+            ),
+            models.UniqueConstraint(
+                fields=["medecin", "categorie", "parcours", "age_min", "debut"],
+                name="tarif_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.medecin} · {self.get_categorie_display()} · {self.tranche()} · {self.montant} €"
+
+    def tranche(self):
+        if self.age_max is None:
+            return "tous âges" if self.age_min == 0 else f"{self.age_min} ans et plus"
+        if self.age_min == 0:
+            return f"moins de {self.age_max} ans"
+        return f"de {self.age_min} à {self.age_max - 1} ans"
+
+    def natural_key(self):
+        return (self.medecin.slug, self.categorie, self.parcours, self.age_min, self.debut.isoformat())
+
+    def clean(self):
+        if self.age_max is not None and self.age_max <= self.age_min:
+            raise ValidationError({"age_max": "L'âge limite doit être supérieur à l'âge de début."})
+        super().clean()
+
+    def chevauche_aussi(self, autre):
+        # Same doctor and category overlap only if their age bands and parcours variants do.
+        parcours_communs = Tarif.Parcours.TOUS in (self.parcours, autre.parcours) or (
+            self.parcours == autre.parcours
+        )
+        fin_a = self.age_max if self.age_max is not None else 10_000
+        fin_b = autre.age_max if autre.age_max is not None else 10_000
+        return parcours_communs and self.age_min < fin_b and autre.age_min < fin_a
+
+    def en_calcul(self):
+        return calcul.LigneTarif(
+            medecin=self.medecin.slug,
+            categorie=self.categorie,
+            parcours=self.parcours,
+            age_min=self.age_min,
+            age_max=self.age_max,
+            montant=self.montant,
+            code=self.code,
+            debut=self.debut,
+            fin=self.fin,
+            source=self.source(),
+        )
+
+
+class Parametre(LigneDatee):
+    class Code(models.TextChoices):
+        PARTICIPATION_FORFAITAIRE = "participation-forfaitaire", "Participation forfaitaire"
+        PF_PLAFOND_ANNUEL = "pf-plafond-annuel", "Plafond annuel des participations forfaitaires"
+        PF_MAX_PAR_JOUR = "pf-max-par-jour", "Participations forfaitaires par jour et par médecin (nombre)"
+        FRANCHISE_MEDICALE = "franchise-medicale", "Franchise médicale (médicaments, par boîte)"
+        TAUX_AMO = "taux-amo", "Taux de remboursement de l'Assurance Maladie"
+        MAJORATION_HORS_PARCOURS = "majoration-hors-parcours", "Baisse hors parcours de soins (points)"
+        TAUX_ALD = "taux-ald", "Taux en affection de longue durée"
+        TAUX_MATERNITE = "taux-maternite", "Taux pendant l'assurance maternité"
+        TAUX_ALSACE_MOSELLE = "taux-alsace-moselle", "Taux du régime local d'Alsace-Moselle"
+        AGE_PARCOURS = "age-parcours", "Âge à partir duquel le parcours de soins s'applique"
+        AGE_EXONERATION_PF = "age-exoneration-pf", "Âge à partir duquel la participation est due"
+        PLAFOND_DEPASSEMENT_DPTAM = (
+            "plafond-depassement-dptam",
+            "Contrat responsable : dépassement couvert au plus, hors OPTAM (% BR)",
+        )
+        ECART_DPTAM_OPTAM = "ecart-dptam-optam", "Contrat responsable : écart minimal OPTAM / hors OPTAM"
+        SEUIL_INFORMATION_ECRITE = "seuil-information-ecrite", "Seuil de l'information écrite préalable"
+        DEPASSEMENT_AUTORISE = "depassement-autorise", "Dépassement autorisé (DA) hors parcours, au plus"
+
+    class Unite(models.TextChoices):
+        EURO = "euro", "euros"
+        POURCENT = "pourcent", "pour cent"
+        NOMBRE = "nombre", "nombre (ou âge en années)"
+
+    code = models.CharField("paramètre", max_length=40, choices=Code.choices)
+    valeur = models.DecimalField("valeur", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    unite = models.CharField("unité", max_length=10, choices=Unite.choices)
+    history = HistoricalRecords()
+
+    objects = ParametreQuerySet.as_manager()
+
+    cle = ("code",)
+
+    class Meta:
+        verbose_name = "paramètre daté"
+        verbose_name_plural = "paramètres datés"
+        ordering = ["code", "-debut"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(fin__gte=models.F("debut")),
+                name="parametre_fin_apres_debut",
+            ),
+            models.CheckConstraint(condition=Q(valeur__gte=0), name="parametre_valeur_positive"),
+            models.CheckConstraint(
+                condition=~Q(unite="pourcent") | Q(valeur__lte=100),
+                name="parametre_taux_au_plus_100",
+            ),
+            models.UniqueConstraint(fields=["code", "debut"], name="parametre_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+    def natural_key(self):
+        return (self.code, self.debut.isoformat())
+
+    def clean(self):
+        if self.unite == self.Unite.POURCENT and self.valeur is not None and self.valeur > 100:
+            raise ValidationError({"valeur": "Un taux s'exprime entre 0 et 100 %."})
+        super().clean()
+
+    def en_calcul(self):
+        return calcul.Parametre(
+            code=self.code,
+            valeur=self.valeur,
+            unite=self.unite,
+            debut=self.debut,
+            fin=self.fin,
+            source=self.source(),
+        )

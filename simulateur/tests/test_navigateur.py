@@ -1,0 +1,108 @@
+"""A patient uses the simulator in Chromium: mouse, keyboard only, no JavaScript, a phone screen."""
+
+import pytest
+from playwright.sync_api import expect
+
+from config.tests.navigateur import capture, defilement_horizontal, violations_axe
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+
+
+def montant(page, ident):
+    return page.locator(f"data#{ident}").get_attribute("value")
+
+
+def ouvrir(page, site_en_ligne, largeur=1280):
+    page.set_viewport_size({"width": largeur, "height": 900})
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.evaluate("window.__sans_rechargement = true")
+
+
+def test_a_la_souris_le_resultat_se_met_a_jour_sans_recharger(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne)
+    page.get_by_label("Âge du patient (en années)").fill("40")
+    page.locator("data#reste-a-charge").wait_for()
+    assert montant(page, "remboursement-assurance-maladie") == "19.00"
+    page.get_by_label("Secteur 2 sans OPTAM").check()
+    page.get_by_label("Montant payé au médecin (€)").fill("50")
+    expect(page.locator("data#base-remboursement")).to_have_attribute("value", "23.00")
+    page.locator("summary", has_text="Votre complémentaire santé").click()
+    page.get_by_label("Garantie de votre complémentaire", exact=False).first.fill("200")
+    expect(page.locator("data#remboursement-complementaire")).to_have_attribute("value", "25.30")
+    assert montant(page, "reste-a-charge") == "10.60"
+    assert page.evaluate("window.__sans_rechargement") is True
+    page.locator("summary", has_text="Détail du calcul").click()
+    assert violations_axe(page) == []
+    capture(page, "simulateur-resultat")
+
+
+def test_le_montant_propose_suit_l_age_jusqu_a_ce_que_le_patient_le_change(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne)
+    champ = page.get_by_label("Montant payé au médecin (€)")
+    page.get_by_label("Âge du patient (en années)").fill("3")
+    expect(champ).to_have_value("35,00")
+    champ.fill("45")
+    page.get_by_label("Âge du patient (en années)").fill("4")
+    expect(page.locator("data#reste-a-charge")).to_have_attribute("value", "20.50")
+    assert champ.input_value() == "45"
+
+
+def test_au_clavier_seulement(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne)
+    page.locator("#id_medecin").focus()
+    page.keyboard.press("ArrowDown")  # Pédiatre
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('a') !== null")  # the « Vérifier » link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_secteur_0"
+    page.keyboard.press("ArrowDown")  # OPTAM
+    assert page.locator("#id_secteur_1").is_checked()
+    page.locator("#id_age").focus()
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    page.locator("data#reste-a-charge").wait_for()
+    assert montant(page, "base-remboursement") == "40.00"
+    assert montant(page, "participation-forfaitaire") == "0.00"
+    # Open the optional part with the keyboard.
+    page.locator("summary", has_text="Situations particulières").focus()
+    page.keyboard.press("Enter")
+    page.locator("#id_css").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("data#reste-a-charge")).to_have_attribute("value", "0.00")
+    assert page.evaluate("document.activeElement.id") == "id_css"
+
+
+def test_formulaire_vierge_accessible(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne)
+    assert violations_axe(page) == []
+    capture(page, "simulateur-vierge")
+
+
+def test_sans_javascript(browser, site_en_ligne):
+    contexte = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = contexte.new_page()
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.get_by_label("Âge du patient (en années)").fill("40")
+    page.get_by_role("button", name="Calculer").click()
+    page.wait_for_load_state()
+    assert montant(page, "remboursement-assurance-maladie") == "19.00"
+    capture(page, "simulateur-sans-js")
+    contexte.close()
+
+
+def test_erreurs_accessibles_et_a_320_px(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne, largeur=320)
+    assert not defilement_horizontal(page)
+    page.get_by_label("Montant payé au médecin (€)").fill("trente")
+    page.get_by_role("button", name="Calculer").click()
+    page.get_by_text("Indiquez un montant en euros").first.wait_for()
+    assert page.locator("data").count() == 0
+    assert violations_axe(page) == []
+    assert not defilement_horizontal(page)
+    capture(page, "simulateur-erreur-320")
+    page.get_by_label("Montant payé au médecin (€)").fill("30")
+    page.get_by_label("Âge du patient (en années)").fill("70")
+    page.locator("data#reste-a-charge").wait_for()
+    assert not defilement_horizontal(page)
+    assert violations_axe(page) == []
+    capture(page, "simulateur-resultat-320")

@@ -1,0 +1,166 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("simulateur:simulateur")
+HTMX = {"HTTP_HX_REQUEST": "true"}
+VALIDE = {
+    "date": "2025-01-15",
+    "medecin": "generaliste",
+    "secteur": "1",
+    "honoraires": "30",
+    "age": "40",
+    "parcours": "oui",
+    "mutuelle": "100",
+    "calculer": "1",
+}
+
+
+def data(html, ident):
+    trouve = re.search(rf'<data id="{ident}" value="([^"]+)"', html)
+    return trouve and trouve.group(1)
+
+
+def resultats(html):
+    return {
+        i: data(html, i)
+        for i in (
+            "base-remboursement",
+            "remboursement-assurance-maladie",
+            "participation-forfaitaire",
+            "remboursement-complementaire",
+            "reste-a-charge",
+        )
+    }
+
+
+def test_get_formulaire_vierge(client):
+    reponse = client.get(URL)
+    html = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert '<form class="formulaire" method="post"' in html
+    assert 'name="honoraires" value="30,00"' in html
+    assert "<data" not in html
+    assert "Vos réponses ne sont ni enregistrées ni transmises" in html
+
+
+def test_post_page_complete_avec_resultat(client):
+    reponse = client.post(URL, VALIDE)
+    html = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert "<html" in html
+    assert resultats(html) == {
+        "base-remboursement": "30.00",
+        "remboursement-assurance-maladie": "19.00",
+        "participation-forfaitaire": "2.00",
+        "remboursement-complementaire": "9.00",
+        "reste-a-charge": "2.00",
+    }
+    assert "Détail du calcul" in html
+
+
+def bloc_resultat(html):
+    debut = html.index('<section id="resultat"')
+    debut = html.index(">", debut) + 1
+    return html[debut : html.index("</section>", debut)]
+
+
+def test_fragment_htmx_egal_au_bloc_de_la_page(client):
+    page = client.post(URL, VALIDE).content.decode()
+    fragment = client.post(URL, VALIDE, **HTMX).content.decode()
+    assert "<html" not in fragment
+    resultat_fragment = fragment[: fragment.index('<p id="erreur-')]
+    assert resultat_fragment.strip() == bloc_resultat(page).strip()
+
+
+def test_restauration_d_historique_renvoie_la_page(client):
+    reponse = client.post(URL, VALIDE, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in reponse.content.decode()
+
+
+def test_entetes_de_confidentialite(client):
+    for reponse in (client.get(URL), client.post(URL, VALIDE), client.post(URL, VALIDE, **HTMX)):
+        assert "no-store" in reponse["Cache-Control"]
+        assert "HX-Request" in reponse["Vary"]
+        assert not reponse.cookies
+
+
+@pytest.mark.parametrize(
+    ("champs", "message"),
+    [
+        ({"honoraires": "trente"}, "Indiquez un montant en euros"),
+        ({"honoraires": "-5"}, "ne peut pas être négatif"),
+        ({"honoraires": "10000"}, "inférieur à 10 000"),
+        ({"honoraires": "1e309"}, "Indiquez un montant"),
+        ({"honoraires": "NaN"}, "Indiquez un montant"),
+        ({"age": ""}, "Indiquez l'âge du patient"),
+        ({"age": "deux"}, "Indiquez l'âge en années"),
+        ({"age": "121"}, "120 ans au plus"),
+        ({"age": "-1"}, "ne peut pas être négatif"),
+        ({"medecin": "sorcier"}, "type de médecin de la liste"),
+        ({"secteur": "4"}, "un des quatre secteurs"),
+        ({"date": "31/02/2025"}, "date réelle"),
+        ({"date": "2022-12-31"}, "Les tarifs sont connus du 1er janvier 2023 au"),
+        ({"mutuelle": "50"}, "au moins 100"),
+        ({"mutuelle": "beaucoup"}, "Indiquez un pourcentage"),
+        ({"parcours": "peut-etre"}, "Répondez oui ou non"),
+    ],
+)
+def test_saisies_invalides(client, champs, message):
+    for entetes in ({}, HTMX):
+        reponse = client.post(URL, {**VALIDE, **champs}, **entetes)
+        html = reponse.content.decode()
+        assert reponse.status_code == 200
+        assert message.replace("'", "&#x27;") in html
+        assert "<data" not in html
+
+
+def test_la_saisie_du_patient_est_conservee(client):
+    html = client.post(URL, {**VALIDE, "honoraires": "trente", "age": "41"}).content.decode()
+    assert 'value="trente"' in html
+    assert 'value="41"' in html
+
+
+def test_format_francais_et_date_jj_mm_aaaa(client):
+    html = client.post(URL, {**VALIDE, "honoraires": "30,50", "date": "15/01/2025"}).content.decode()
+    assert data(html, "base-remboursement") == "30.00"
+    assert data(html, "reste-a-charge") == "2.50"
+
+
+def test_valeurs_par_defaut_du_contrat(client):
+    html = client.post(URL, {"age": "40"}).content.decode()
+    assert data(html, "base-remboursement") is not None
+    assert data(html, "remboursement-complementaire") == "0.00"
+
+
+def test_le_montant_propose_suit_le_tarif(client):
+    # The patient left the proposed 30,00: an under-6 child's tariff is proposed instead.
+    reponse = client.post(
+        URL, {**VALIDE, "honoraires": "30,00", "honoraires_auto": "30,00", "age": "3"}, **HTMX
+    )
+    html = reponse.content.decode()
+    assert data(html, "base-remboursement") == "35.00"
+    assert 'id="champ-honoraires" class="champ" hx-swap-oob="true"' in html
+    assert 'value="35,00"' in html
+
+
+def test_un_montant_saisi_n_est_jamais_remplace(client):
+    html = client.post(
+        URL, {**VALIDE, "honoraires": "50", "honoraires_auto": "30,00", "age": "3"}, **HTMX
+    ).content.decode()
+    assert data(html, "reste-a-charge") is not None
+    assert 'hx-swap-oob="true"' in html
+    assert 'id="champ-honoraires"' not in html
+
+
+def test_mise_a_jour_en_direct_ne_signale_pas_les_champs_pas_encore_remplis(client):
+    html = client.post(URL, {"medecin": "pediatre"}, **HTMX).content.decode()
+    assert "Indiquez l&#x27;âge du patient" not in html
+    assert "indiquez encore" in html
+
+
+def test_methodes_refusees(client):
+    assert client.put(URL).status_code == 405
