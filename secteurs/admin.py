@@ -9,7 +9,8 @@ AIDE_MARQUEURS = (
     "Pour un montant du barème, "
     "utilisez un marqueur : {{ pf }}, {{ parametre code=taux-amo }}, {{ tarif medecin=generaliste }}, "
     "{{ montant quoi=amo medecin=generaliste honoraires=30 }} ; seul sur sa ligne, "
-    "{{ exemple medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }} affiche un exemple calculé. "
+    "{{ exemple medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }} "
+    "affiche un exemple calculé. "
     "Un marqueur invalide est refusé à l'enregistrement."
 )
 
