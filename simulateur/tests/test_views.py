@@ -143,17 +143,17 @@ def test_le_montant_propose_suit_le_tarif(client):
     )
     html = reponse.content.decode()
     assert data(html, "base-remboursement") == "35.00"
-    assert 'id="champ-honoraires" class="champ" hx-swap-oob="true"' in html
-    assert 'value="35,00"' in html
+    assert '<div id="honoraires-propose" hidden hx-swap-oob="true" data-valeur="35,00">' in html
 
 
 def test_un_montant_saisi_n_est_jamais_remplace(client):
     html = client.post(
         URL, {**VALIDE, "honoraires": "50", "honoraires_auto": "30,00", "age": "3"}, **HTMX
     ).content.decode()
-    assert data(html, "reste-a-charge") is not None
-    assert 'hx-swap-oob="true"' in html
-    assert 'id="champ-honoraires"' not in html
+    assert data(html, "base-remboursement") == "35.00"
+    # 50 € paid: 24,50 € from the AMO (no PF before 18), 10,50 € from a 100 % garantie.
+    assert data(html, "reste-a-charge") == "15.00"
+    assert 'id="honoraires-propose"' not in html
 
 
 def test_mise_a_jour_en_direct_ne_signale_pas_les_champs_pas_encore_remplis(client):

@@ -1,14 +1,17 @@
-// Keeps what the patient types. While the amount field still shows the amount the site proposed,
-// a response may propose the tariff of the new answers; once the patient has typed their own
-// amount (perhaps while that response was on its way), the field is left alone.
-document.addEventListener("htmx:oobBeforeSwap", function (evenement) {
-  var cible = evenement.detail.target;
-  if (!cible || cible.id !== "champ-honoraires") {
+// The amount field follows the tariff of the answers while it still shows the amount the site
+// proposed. A response carries the new proposal in #honoraires-propose; the field keeps its
+// element (and what the patient may be typing): only its value changes, and only if untouched.
+document.addEventListener("htmx:oobAfterSwap", function (evenement) {
+  if (!evenement.detail.target || evenement.detail.target.id !== "honoraires-propose") {
     return;
   }
-  var saisie = cible.querySelector("input[name=honoraires]");
-  var propose = cible.querySelector("input[name=honoraires_auto]");
-  if (saisie && propose && saisie.value.trim() !== propose.value) {
-    evenement.detail.shouldSwap = false;
+  // The event names the element that was replaced: read the one now in the page.
+  var proposition = document.getElementById("honoraires-propose");
+  var valeur = proposition.getAttribute("data-valeur");
+  var saisie = document.getElementById("id_honoraires");
+  var propose = document.getElementById("id_honoraires_auto");
+  if (valeur && saisie && propose && saisie.value.trim() === propose.value) {
+    saisie.value = valeur;
+    propose.value = valeur;
   }
 });
