@@ -264,26 +264,28 @@ def participation_due(situation: Situation, bareme: Bareme) -> Decimal:
     return bareme.parametre("participation-forfaitaire")
 
 
-def garantie_retenue(situation: Situation, bareme: Bareme) -> Decimal:
+def garantie_retenue(situation: Situation, bareme: Bareme) -> tuple[Decimal, Decimal]:
     """Garantie of the complémentaire in % of the BRSS, Sécurité sociale included (ref. §6).
 
     A contrat responsable (art. R871-2 2° CSS) covers a doctor outside OPTAM/OPTAM-CO at most
     100 % of the base beyond the ticket modérateur, and at most its OPTAM cover minus 20 points;
     the ticket modérateur itself is always covered (R871-2 1°). The patient's own « non-OPTAM »
-    line is used when known, and still capped. No cap for a non-responsible contract."""
+    line is used when known, and still capped. No cap for a non-responsible contract.
+
+    Returns (the garantie the contract states for this doctor, the garantie that applies)."""
     garantie = situation.mutuelle
     if situation.secteur not in (Secteur.S2, Secteur.S3):
-        return garantie
+        return garantie, garantie
     ligne = situation.mutuelle_non_optam
     if ligne is not None and ligne > 0:
         garantie = ligne
     if not situation.responsable:
-        return garantie
+        return garantie, garantie
     depassement_max = min(
         bareme.parametre("plafond-depassement-dptam"),
         situation.mutuelle - TOUT - bareme.parametre("ecart-dptam-optam"),
     )
-    return min(garantie, TOUT + max(ZERO, depassement_max))
+    return garantie, min(garantie, TOUT + max(ZERO, depassement_max))
 
 
 def simuler(situation: Situation, bareme: Bareme) -> Resultat:
@@ -376,7 +378,7 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
                 -pf,
                 "Retenue sur chaque consultation d'un médecin, à partir de {age} ans ; aucune "
                 "complémentaire ne peut la rembourser.",
-                {"age": bareme.parametre("age-exoneration-pf")},
+                {"age": int(bareme.parametre("age-exoneration-pf"))},
                 bareme.parametres["participation-forfaitaire"].source.url,
             )
         )
@@ -415,7 +417,7 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
                 )
             )
     elif situation.mutuelle > 0:
-        garantie = garantie_retenue(situation, bareme)
+        demandee, garantie = garantie_retenue(situation, bareme)
         plafond = min(honoraires, part(base, garantie))
         if penalise and situation.responsable:
             # Art. R871-1 CSS: a contrat responsable covers neither the majoration nor the
@@ -432,9 +434,7 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
                 {"garantie": Pourcentage(garantie)},
             )
         )
-        if garantie < situation.mutuelle or (
-            situation.mutuelle_non_optam and garantie < situation.mutuelle_non_optam
-        ):
+        if garantie < demandee:
             avertissements.append(
                 Avertissement(
                     "plafond-contrat-responsable",

@@ -299,6 +299,18 @@ def test_complementaire_medecin_hors_optam(situation, amc):
     assert simuler(medecin="dermatologue", secteur="2", honoraires="60", **situation).complementaire == D(amc)
 
 
+def test_pas_d_alerte_de_plafond_quand_la_ligne_du_contrat_s_applique_entiere():
+    r = simuler(secteur="2", honoraires="50", mutuelle=300, mutuelle_non_optam=200)
+    assert r.avertissement("plafond-contrat-responsable") is None
+    plafonne = simuler(secteur="2", honoraires="50", mutuelle=200)
+    assert plafonne.avertissement("plafond-contrat-responsable").valeurs["garantie"].valeur == D("180")
+
+
+def test_age_de_la_participation_est_un_nombre_pas_un_montant():
+    etape = next(e for e in simuler().etapes if e.libelle == "Participation forfaitaire retenue")
+    assert etape.valeurs == {"age": 18}
+
+
 def test_optam_sans_plafond_responsable():
     # 200 % of 31,50 € covers the whole 60 € fee: the complémentaire pays all but AMO and PF.
     r = simuler(medecin="dermatologue", secteur="2-optam", honoraires="60", mutuelle=200)

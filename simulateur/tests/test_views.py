@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -60,6 +61,18 @@ def test_post_page_complete_avec_resultat(client):
         "reste-a-charge": "2.00",
     }
     assert "Détail du calcul" in html
+    assert "Médecin généraliste, secteur 1, le 15 janvier 2025" in html
+
+
+def test_barre_svg_proportions_en_attributs_lisibles(client):
+    html = client.post(
+        URL, {**VALIDE, "secteur": "2", "honoraires": "50", "mutuelle": "200"}
+    ).content.decode()
+    largeurs = [
+        Decimal(w) for w in re.findall(r'<rect class="barre__\w+" x="[0-9.]+" y="0" width="([0-9.]+)"', html)
+    ]
+    # 14,10 € + 25,30 € + 10,60 € of 50 €: 28.2 %, 50.6 %, 21.2 %.
+    assert largeurs == [Decimal("28.2"), Decimal("50.6"), Decimal("21.2")]
 
 
 def bloc_resultat(html):
