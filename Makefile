@@ -13,12 +13,13 @@ CHROMIUM_PATH ?= /usr/bin/chromium
 # Production variables used to check the deployment settings (never a real secret).
 PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example
 
-.PHONY: help setup run test lint checks pytest test-postgres browser clean
+.PHONY: help setup run test lint checks pytest test-postgres browser bench wrk clean
 
 help:
 	@echo "make run            sert le site sur http://127.0.0.1:$(PORT)/ (gunicorn, SQLite)"
 	@echo "make test           lint, vérifications et toute la suite de tests (navigateur compris)"
 	@echo "make test-postgres  la même suite sur un PostgreSQL jetable"
+	@echo "make bench          banc d'essai du site en conditions de production (wrk)"
 
 # Python >= 3.12: on PATH first, then in pyenv's versions folder.
 define FIND_PYTHON
@@ -83,6 +84,15 @@ test: lint checks pytest
 # The same suite against a throwaway PostgreSQL cluster on 127.0.0.1, stopped whatever happens.
 test-postgres: setup browser
 	bash .ci/with-postgres $(MAKE) --no-print-directory pytest
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "wrk manque : sudo apt-get install -y wrk" >&2; exit 1; fi
+
+# Load test of the site as in production, on 127.0.0.1 (see .ci/bench for what it prints).
+bench: setup wrk
+	bash .ci/bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis captures

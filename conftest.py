@@ -21,13 +21,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _cache_bareme_vide():
-    # A rolled-back transaction sends no signal: start each test with an empty barème cache.
+def _caches_vides():
+    # A rolled-back transaction sends no signal: start each test with empty caches.
+    from django.core.cache import cache
+
     from simulateur import baremes
 
     baremes.vider_cache()
+    cache.clear()
     yield
     baremes.vider_cache()
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,10 @@
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +17,21 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class BaseIndisponibleMiddleware:
+    """A database that is down gets a French 503 page, never a traceback or a bare 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DatabaseError):
+            logger.error("Base de données indisponible : %s", type(exception).__name__)
+            reponse = render(request, "503.html", status=503)
+            reponse["Retry-After"] = "60"
+            return reponse
+        return None

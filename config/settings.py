@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.middleware.BaseIndisponibleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,6 +126,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "verrouillage.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 
 LANGUAGE_CODE = "fr-fr"
@@ -200,3 +202,5 @@ SITE_CONTACT = os.environ.get("SITE_CONTACT", "contact@secteurs-remboursements.e
 # How long a worker keeps a barème in memory. Saving a row clears the cache of the process that
 # saved it at once; other worker processes pick the change up within this delay.
 BAREME_CACHE_SECONDS = int(os.environ.get("BAREME_CACHE_SECONDS", "300"))
+# How long an editorial page is served from memory to anonymous visitors (same rule).
+PAGES_CACHE_SECONDS = int(os.environ.get("PAGES_CACHE_SECONDS", "300"))

@@ -1,6 +1,9 @@
+import functools
 import unicodedata
 from itertools import groupby
 
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -9,11 +12,43 @@ from django.views.decorators.vary import vary_on_headers
 from secteurs import valeurs
 from secteurs.models import Page, Question, Terme
 from simulateur import baremes, calcul
-from simulateur.models import Medecin, Parametre, Tarif
+from simulateur.models import Parametre, Tarif
 
 QUESTIONS_A_LA_UNE = 6
 # Pages shown inside another view (their own address would duplicate it).
 PAGES_INTEGREES = {"glossaire", "secteurs"}
+
+
+def cache_public(vue):
+    """Serves anonymous visitors from memory: pages are rebuilt at most every
+    `PAGES_CACHE_SECONDS`, at once when this process saves content or the barème, and each day.
+    Staff (who preview drafts) always get a fresh page."""
+
+    @functools.wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or request.method not in ("GET", "HEAD"):
+            return vue(request, *args, **kwargs)
+        cle = "page:{}:{}:{}:{}".format(
+            cache.get_or_set("generation-contenus", 0, None),
+            baremes.aujourdhui().isoformat(),
+            request.headers.get("HX-Request", ""),
+            request.get_full_path(),
+        )
+        reponse = cache.get(cle)
+        if reponse is None:
+            reponse = vue(request, *args, **kwargs)
+            if reponse.status_code == 200:
+                cache.set(cle, reponse, settings.PAGES_CACHE_SECONDS)
+        return reponse
+
+    return enveloppe
+
+
+def contenus_modifies(**kwargs):
+    try:
+        cache.incr("generation-contenus")
+    except ValueError:
+        cache.set("generation-contenus", 1, None)
 
 
 def visibles(modele, request):
@@ -22,6 +57,7 @@ def visibles(modele, request):
 
 
 @require_safe
+@cache_public
 def accueil(request):
     questions = visibles(Question, request).select_related("theme")[:QUESTIONS_A_LA_UNE]
     return render(
@@ -49,6 +85,7 @@ def chiffres_du_jour():
 
 
 @require_safe
+@cache_public
 def liste_secteurs(request):
     return render(
         request,
@@ -61,6 +98,7 @@ def liste_secteurs(request):
 
 
 @require_safe
+@cache_public
 def secteur(request, slug):
     page = get_object_or_404(visibles(Page, request), slug=slug, rubrique=Page.Rubrique.SECTEUR)
     autres = visibles(Page, request).filter(rubrique=Page.Rubrique.SECTEUR).exclude(pk=page.pk)
@@ -69,6 +107,7 @@ def secteur(request, slug):
 
 
 @require_safe
+@cache_public
 def page(request, slug):
     page = get_object_or_404(
         visibles(Page, request).exclude(rubrique=Page.Rubrique.SECTEUR).exclude(slug__in=PAGES_INTEGREES),
@@ -78,6 +117,7 @@ def page(request, slug):
 
 
 @require_safe
+@cache_public
 def glossaire(request):
     return render(
         request,
@@ -95,6 +135,7 @@ def sans_accents(texte):
 
 
 @require_safe
+@cache_public
 @vary_on_headers("HX-Request")
 def faq(request):
     recherche = request.GET.get("q", "")[:100].strip()
@@ -118,6 +159,7 @@ def faq(request):
 
 
 @require_safe
+@cache_public
 def question(request, slug):
     question = get_object_or_404(visibles(Question, request).select_related("theme"), slug=slug)
     voisines = visibles(Question, request).filter(theme=question.theme).exclude(pk=question.pk)
@@ -126,6 +168,7 @@ def question(request, slug):
 
 
 @require_safe
+@cache_public
 def tarifs(request):
     """Every doctor's tariffs in force today, with the value each replaced and since when."""
     aujourdhui = baremes.aujourdhui()
@@ -139,8 +182,8 @@ def tarifs(request):
         elif ligne.debut <= aujourdhui:
             precedentes[cle] = ligne
     medecins = []
-    for medecin in Medecin.objects.all():
-        propres = [(t, p) for t, p in en_vigueur if t.medecin_id == medecin.pk]
+    for medecin in baremes.medecins():
+        propres = [(t, p) for t, p in en_vigueur if t.medecin.slug == medecin.slug]
         medecins.append(
             {
                 "medecin": medecin,
@@ -156,6 +199,6 @@ def tarifs(request):
             "medecins": medecins,
             "parametres": parametres,
             "aujourdhui": aujourdhui,
-            "date_tarifs": baremes.date_dernier_changement(),
+            "date_tarifs": max(ligne.debut for ligne in lignes if ligne.debut <= aujourdhui),
         },
     )

@@ -34,7 +34,8 @@ def vider_cache(**kwargs):
         _cache.clear()
 
 
-def _memoise(cle, construire):
+def memoise(cle, construire):
+    """Keeps what `construire()` returns, for as long as the barème it was built from."""
     maintenant = time.monotonic()
     with _verrou:
         trouve = _cache.get(cle)
@@ -61,14 +62,14 @@ def plage():
         premier = Tarif.objects.aggregate(debut=Min("debut"))["debut"]
         return premier, datetime.date(aujourdhui().year + 1, 12, 31)
 
-    return _memoise("plage", construire)
+    return memoise("plage", construire)
 
 
 def bareme_du(date: datetime.date) -> calcul.Bareme:
     premier, dernier = plage()
     if premier is None or not premier <= date <= dernier:
         raise HorsPlage(premier, dernier)
-    return _memoise(("bareme", date), lambda: _construire(date))
+    return memoise(("bareme", date), lambda: _construire(date))
 
 
 def _construire(date):
@@ -80,13 +81,13 @@ def _construire(date):
 
 def medecins():
     """The doctor types, in form order (shared, cached like the barème)."""
-    return _memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])
+    return memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])
 
 
 def date_dernier_changement(date=None):
     """The most recent start date of a consultation tariff on or before `date`."""
     date = date or aujourdhui()
-    return _memoise(
+    return memoise(
         ("changement", date),
         lambda: (
             Tarif.objects.filter(debut__lte=date).order_by("-debut").values_list("debut", flat=True).first()

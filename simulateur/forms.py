@@ -273,6 +273,12 @@ class SimulationForm(forms.Form):
             responsable=d["responsable"] == "oui",
         )
 
+    def libelle_medecin(self):
+        return self.bareme.medecins[self.cleaned_data["medecin"]].libelle
+
+    def libelle_secteur(self):
+        return dict(SECTEURS)[self.cleaned_data["secteur"]]
+
     def simuler(self):
         return calcul.simuler(self.situation(), self.bareme)
 

@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -5,6 +6,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from simulateur import baremes
 from simulateur.forms import SECTEURS_AIDE, SimulationForm
 
 # Fields whose error message sits next to them (updated out of band by htmx responses).
@@ -35,16 +37,23 @@ CHAMPS_AVEC_MESSAGE = [
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "HEAD", "POST"])
 def simulateur(request):
-    resultat = None
-    if request.method == "POST":
-        form = SimulationForm(request.POST)
-        if form.is_valid():
-            resultat = form.simuler()
-    else:
-        form = SimulationForm.vierge()
+    if request.method != "POST":
+        if request.htmx and not request.htmx.history_restore_request:
+            return formulaire(request, SimulationForm.vierge(), None, explicite=False)
+        # The empty form is the same for everyone on a given day: built once, kept with the barème.
+        page = baremes.memoise(
+            ("page-vierge", baremes.aujourdhui()),
+            lambda: formulaire(request, SimulationForm.vierge(), None, explicite=False).content,
+        )
+        return HttpResponse(page)
+    form = SimulationForm(request.POST)
+    resultat = form.simuler() if form.is_valid() else None
     # An explicit « Calculer » (or any post without JavaScript) shows every error; a live update
     # while the patient is still filling the form only shows wrong values, not missing ones.
-    explicite = not request.htmx or "calculer" in request.POST
+    return formulaire(request, form, resultat, explicite=not request.htmx or "calculer" in request.POST)
+
+
+def formulaire(request, form, resultat, explicite):
     template = "simulateur/simulateur.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#reponse-htmx"

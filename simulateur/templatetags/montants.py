@@ -7,7 +7,7 @@ from django import template
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 
-from simulateur.calcul import CENTIME, Pourcentage
+from simulateur.calcul import CENTIME, Pourcentage, arrondi
 
 register = template.Library()
 
@@ -19,9 +19,10 @@ def euros(montant):
     """Decimal('30') -> '30,00 €' (non-breaking spaces, French separators)."""
     if montant is None or montant == "":
         return ""
-    montant = Decimal(montant).quantize(CENTIME)
-    texte = formats.number_format(montant, decimal_pos=2, use_l10n=True, force_grouping=True)
-    return texte.replace("\u202f", ESPACE_INSECABLE).replace(" ", ESPACE_INSECABLE) + ESPACE_INSECABLE + "€"
+    # French style written out (it is on every line of a result): 1 234,50 €, with non-breaking
+    # spaces so that an amount never splits across lines.
+    entiers, centimes = f"{arrondi(Decimal(montant)):,.2f}".split(".")
+    return f"{entiers.replace(',', ESPACE_INSECABLE)},{centimes}{ESPACE_INSECABLE}€"
 
 
 @register.filter

@@ -177,3 +177,15 @@ def test_mise_a_jour_en_direct_ne_signale_pas_les_champs_pas_encore_remplis(clie
 
 def test_methodes_refusees(client):
     assert client.put(URL).status_code == 405
+
+
+def test_le_formulaire_vierge_est_servi_de_memoire_et_suit_le_bareme(client, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(0):
+        assert 'value="30,00"' in client.get(URL).content.decode()
+    from simulateur.models import Tarif
+
+    ligne = Tarif.objects.get(medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True)
+    ligne.montant = "31.00"
+    ligne.save()
+    assert 'value="31,00"' in client.get(URL).content.decode()

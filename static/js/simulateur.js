@@ -15,3 +15,10 @@ document.addEventListener("htmx:oobAfterSwap", function (evenement) {
     propose.value = valeur;
   }
 });
+
+// A printed estimate shows the whole calculation, even if « Détail du calcul » was folded.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.detail").forEach(function (detail) {
+    detail.open = true;
+  });
+});

@@ -1,0 +1,31 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from simulateur.calcul import Pourcentage
+from simulateur.templatetags.montants import date_fr, euros, nombre, pourcent, valeur_data
+
+
+@pytest.mark.parametrize(
+    ("montant", "texte"),
+    [
+        ("0", "0,00\u00a0€"),
+        ("30", "30,00\u00a0€"),
+        ("1234.5", "1\u00a0234,50\u00a0€"),
+        ("0.005", "0,01\u00a0€"),
+        ("-2", "-2,00\u00a0€"),
+        ("9999.99", "9\u00a0999,99\u00a0€"),
+    ],
+)
+def test_euros(montant, texte):
+    assert euros(Decimal(montant)) == texte
+
+
+def test_pourcent_nombre_valeur_data_dates():
+    assert pourcent(Decimal("70.00")) == "70\u00a0%"
+    assert pourcent(Pourcentage(Decimal("17.50"))) == "17,5\u00a0%"
+    assert nombre(Decimal("18.00")) == "18"
+    assert valeur_data(Decimal("7")) == "7.00"
+    assert date_fr(datetime.date(2026, 1, 1)) == "1er janvier 2026"
+    assert date_fr(datetime.date(2024, 12, 22)) == "22 décembre 2024"
