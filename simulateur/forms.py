@@ -277,7 +277,8 @@ class SimulationForm(forms.Form):
         return self.bareme.medecins[self.cleaned_data["medecin"]].libelle
 
     def libelle_secteur(self):
-        return dict(SECTEURS)[self.cleaned_data["secteur"]]
+        libelle = dict(SECTEURS)[self.cleaned_data["secteur"]]
+        return libelle[0].lower() + libelle[1:]
 
     def simuler(self):
         return calcul.simuler(self.situation(), self.bareme)

@@ -69,3 +69,27 @@ def test_premiere_visite_au_plus_35_ko_compresses(client, url):
         with open(finders.find(chemin.decode()), "rb") as fichier:
             total += poids_compresse(fichier.read())
     assert total <= POIDS_MAX, f"{url} : {total} octets"
+
+
+def test_fichiers_statiques_versionnes_et_gardes_un_an(tmp_path, settings, rf):
+    """As in production: fingerprinted names, compressed, and cached for good by browsers."""
+    from django.core.management import call_command
+    from django.http import HttpResponse
+    from django.templatetags.static import static
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    settings.STATIC_ROOT = tmp_path
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    url = static("css/site.css")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
+    whitenoise = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
+    reponse = whitenoise(rf.get(url, HTTP_ACCEPT_ENCODING="gzip"))
+    assert reponse.status_code == 200
+    assert reponse["Content-Encoding"] == "gzip"
+    assert "immutable" in reponse["Cache-Control"]
+    assert int(re.search(r"max-age=(\d+)", reponse["Cache-Control"]).group(1)) >= 365 * 24 * 3600

@@ -61,7 +61,10 @@ def test_post_page_complete_avec_resultat(client):
         "reste-a-charge": "2.00",
     }
     assert "Détail du calcul" in html
-    assert "Médecin généraliste, secteur 1, le 15 janvier 2025" in html
+    assert (
+        "Médecin généraliste, secteur 1, le 15 janvier 2025. Patient de 40\u00a0ans, dans le parcours de soins, "
+        "complémentaire à 100\u00a0%."
+    ) in html.replace("&nbsp;", "\u00a0")
 
 
 def test_barre_svg_proportions_en_attributs_lisibles(client):
