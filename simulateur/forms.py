@@ -7,7 +7,6 @@ barème for the date is looked up here, so a date the barème does not know is a
 from decimal import Decimal
 
 from django import forms
-from django.urls import reverse
 from django.utils import formats
 
 from simulateur import baremes, calcul
@@ -171,18 +170,6 @@ class SimulationForm(forms.Form):
         self.bareme = None
         self.honoraires_proposes = None
         self.honoraires_suivis = self.honoraires_non_saisis = False
-        for nom, champ in self.fields.items():
-            champ.widget.attrs.setdefault("aria-describedby", f"aide-{nom} erreur-{nom}")
-        # Typed fields update the result after a pause (the form itself reacts to « change »).
-        # On the field, not the form, so that a field swapped in by htmx keeps the behaviour.
-        for nom in ("honoraires", "age", "mutuelle", "mutuelle_non_optam"):
-            self.fields[nom].widget.attrs.update(
-                {
-                    "hx-post": reverse("simulateur:simulateur"),
-                    "hx-trigger": "input changed delay:600ms",
-                    "hx-sync": "closest form:queue last",
-                }
-            )
 
     def clean_mutuelle(self):
         return self._garantie("mutuelle")

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from simulateur import baremes
-from simulateur.forms import SECTEURS_AIDE, SimulationForm
+from simulateur.forms import SECTEURS, SECTEURS_AIDE, SimulationForm
 
 # Fields whose error message sits next to them (updated out of band by htmx responses).
 CHAMPS_AVEC_MESSAGE = [
@@ -66,7 +66,7 @@ def formulaire(request, form, resultat, explicite):
             "resultat": resultat,
             "erreurs": erreurs,
             "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
-            "aides_secteur": SECTEURS_AIDE,
+            "options_secteur": [(valeur, libelle, SECTEURS_AIDE[valeur]) for valeur, libelle in SECTEURS],
         },
     )
 

@@ -89,6 +89,7 @@ def test_fichiers_statiques_versionnes_et_gardes_un_an(tmp_path, settings, rf):
     assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
     whitenoise = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
     reponse = whitenoise(rf.get(url, HTTP_ACCEPT_ENCODING="gzip"))
+    reponse.close()  # closes the served file
     assert reponse.status_code == 200
     assert reponse["Content-Encoding"] == "gzip"
     assert "immutable" in reponse["Cache-Control"]

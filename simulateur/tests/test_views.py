@@ -43,7 +43,29 @@ def test_get_formulaire_vierge(client):
     html = reponse.content.decode()
     assert reponse.status_code == 200
     assert '<form class="formulaire" method="post"' in html
-    assert 'name="honoraires" value="30,00"' in html
+    assert re.search(r'name="honoraires" id="id_honoraires"[^>]* value="30,00"', html)
+    # The public contract: every field, under its name, with a label pointing at it.
+    for nom in (
+        "date",
+        "medecin",
+        "honoraires",
+        "age",
+        "mutuelle",
+        "mutuelle_non_optam",
+        "ald",
+        "maternite",
+        "css",
+    ):
+        assert f'name="{nom}"' in html and f'for="id_{nom}"' in html, nom
+    for nom, valeurs in (
+        ("secteur", ["1", "2-optam", "2", "3"]),
+        ("parcours", ["oui", "non"]),
+        ("regime", ["general", "alsace-moselle"]),
+        ("responsable", ["oui", "non"]),
+    ):
+        for i, valeur in enumerate(valeurs):
+            assert f'name="{nom}" value="{valeur}" id="id_{nom}_{i}"' in html, (nom, valeur)
+    assert re.search(r'name="secteur" value="1" id="id_secteur_0" checked', html)
     assert "<data" not in html
     assert "Vos réponses ne sont ni enregistrées ni transmises" in html
 
@@ -62,8 +84,8 @@ def test_post_page_complete_avec_resultat(client):
     }
     assert "Détail du calcul" in html
     assert (
-        "Médecin généraliste, secteur 1, le 15 janvier 2025. Patient de 40\u00a0ans, dans le parcours de soins, "
-        "complémentaire à 100\u00a0%."
+        "Médecin généraliste, secteur 1, le 15 janvier 2025. Patient de 40\u00a0ans, "
+        "dans le parcours de soins, complémentaire à 100\u00a0%."
     ) in html.replace("&nbsp;", "\u00a0")
 
 
