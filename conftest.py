@@ -98,3 +98,10 @@ def surveillance(page, site_en_ligne):
     yield constats
     assert constats["console"] == [], "erreurs dans la console (dont CSP)"
     assert constats["requetes_externes"] == [], "requêtes vers une autre origine"
+
+
+@pytest.fixture
+def page_sans_js(browser):
+    contexte = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    yield contexte.new_page()
+    contexte.close()

@@ -19,6 +19,7 @@ Simulation arguments: medecin, secteur, honoraires, age, parcours, regime, ald, 
 mutuelle, mutuelle_non_optam, responsable, with the simulator's values (DESIGN §3).
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -44,20 +45,7 @@ QUOI = {
     "reste": "reste_a_charge",
     "depassement": "depassement",
 }
-ARGUMENTS_SIMULATION = {
-    "medecin",
-    "secteur",
-    "honoraires",
-    "age",
-    "parcours",
-    "regime",
-    "ald",
-    "maternite",
-    "css",
-    "mutuelle",
-    "mutuelle_non_optam",
-    "responsable",
-}
+ARGUMENTS_SIMULATION = {champ.name for champ in dataclasses.fields(calcul.Situation)}
 SIMPLES = {"pf", "date-tarifs", "editeur", "hebergeur", "contact"}
 
 
@@ -223,20 +211,14 @@ def erreurs(texte, bareme):
 def remplacer(html, bareme):
     """Replaces the markers of sanitised HTML by their escaped values (examples: a block)."""
 
-    def bloc(trouve):
+    def remplacement(trouve, paragraphe="{}"):
         resultat = _remplacement(trouve.group(1), trouve.group(2), bareme)
-        if type(resultat) in BLOCS:
+        if type(resultat) in BLOCS:  # a block replaces its whole paragraph
             return render_to_string(BLOCS[type(resultat)], {"bloc": resultat})
-        return f"<p>{resultat}</p>"
+        return paragraphe.format(resultat)
 
-    def en_ligne(trouve):
-        resultat = _remplacement(trouve.group(1), trouve.group(2), bareme)
-        if type(resultat) in BLOCS:
-            return render_to_string(BLOCS[type(resultat)], {"bloc": resultat})
-        return resultat
-
-    html = re.sub(r"<p>\s*" + MARQUEUR.pattern + r"\s*</p>", bloc, html)
-    return MARQUEUR.sub(en_ligne, html)
+    html = re.sub(r"<p>\s*" + MARQUEUR.pattern + r"\s*</p>", lambda t: remplacement(t, "<p>{}</p>"), html)
+    return MARQUEUR.sub(remplacement, html)
 
 
 def _remplacement(nom, texte_args, bareme):

@@ -1,5 +1,8 @@
 """The simulator's form: validates and normalises the patient's answers (DESIGN §3).
 
+The inputs themselves are written in the template (their names are the public contract, and
+Django's widget rendering was most of the cost of a page); this class parses and checks them.
+
 Field names and values are the public contract. Every wrong value gets a French message; the
 barème for the date is looked up here, so a date the barème does not know is a field error.
 """
@@ -53,15 +56,27 @@ MESSAGES_GARANTIE = {
 
 
 def _case_a_cocher():
-    # The contract sends « oui » for a checked box.
-    return forms.BooleanField(required=False, widget=forms.CheckboxInput(attrs={"value": "oui"}))
+    # The contract sends « oui » for a checked box (any non-empty value but "false" is true).
+    return forms.BooleanField(required=False)
+
+
+def _garantie(label):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        localize=True,
+        min_value=Decimal("0"),
+        max_value=GARANTIE_MAX,
+        max_digits=6,
+        decimal_places=2,
+        error_messages=MESSAGES_GARANTIE,
+    )
 
 
 class SimulationForm(forms.Form):
     date = forms.DateField(
         label="Date de la consultation",
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Indiquez la date de la consultation.",
             "invalid": "Indiquez une date réelle, au format JJ/MM/AAAA.",
@@ -77,7 +92,6 @@ class SimulationForm(forms.Form):
     secteur = forms.ChoiceField(
         label="Secteur du médecin",
         choices=SECTEURS,
-        widget=forms.RadioSelect,
         error_messages={
             "required": "Choisissez le secteur du médecin.",
             "invalid_choice": "Choisissez un des quatre secteurs proposés.",
@@ -92,11 +106,10 @@ class SimulationForm(forms.Form):
         max_digits=6,
         decimal_places=2,
         error_messages=MESSAGES_MONTANT,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8}),
     )
     # The amount this form last proposed: while the patient leaves it as is, it follows the
     # tariff of the doctor, sector, age and date chosen.
-    honoraires_auto = forms.CharField(required=False, widget=forms.HiddenInput)
+    honoraires_auto = forms.CharField(required=False)
     age = forms.IntegerField(
         label="Âge du patient (en années)",
         min_value=0,
@@ -107,49 +120,27 @@ class SimulationForm(forms.Form):
             "min_value": "L'âge ne peut pas être négatif.",
             "max_value": "Indiquez un âge de 120 ans au plus.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
     )
     parcours = forms.ChoiceField(
         label="Êtes-vous dans le parcours de soins coordonnés ?",
         choices=OUI_NON,
-        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Répondez oui ou non."},
     )
     regime = forms.ChoiceField(
         label="Votre régime d'assurance maladie",
         choices=REGIMES,
-        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choisissez le régime général ou celui d'Alsace-Moselle."},
     )
     ald = _case_a_cocher()
     maternite = _case_a_cocher()
     css = _case_a_cocher()
-    mutuelle = forms.DecimalField(
-        label="Garantie de votre complémentaire pour une consultation (% de la base de remboursement)",
-        required=False,
-        localize=True,
-        min_value=Decimal("0"),
-        max_value=GARANTIE_MAX,
-        max_digits=6,
-        decimal_places=2,
-        error_messages=MESSAGES_GARANTIE,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 5}),
+    mutuelle = _garantie(
+        "Garantie de votre complémentaire pour une consultation (% de la base de remboursement)"
     )
-    mutuelle_non_optam = forms.DecimalField(
-        label="Garantie pour les médecins hors OPTAM, si votre tableau la distingue (%)",
-        required=False,
-        localize=True,
-        min_value=Decimal("0"),
-        max_value=GARANTIE_MAX,
-        max_digits=6,
-        decimal_places=2,
-        error_messages=MESSAGES_GARANTIE,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 5}),
-    )
+    mutuelle_non_optam = _garantie("Garantie pour les médecins hors OPTAM, si votre tableau la distingue (%)")
     responsable = forms.ChoiceField(
         label="Votre contrat est-il « responsable » ?",
         choices=OUI_NON,
-        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Répondez oui ou non."},
     )
 

@@ -63,13 +63,11 @@ def test_filtre_de_la_faq_en_direct(page, site_en_ligne, surveillance):
     assert violations_axe(page) == []
 
 
-def test_filtre_de_la_faq_sans_javascript(browser, site_en_ligne):
-    contexte = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    page = contexte.new_page()
+def test_filtre_de_la_faq_sans_javascript(page_sans_js, site_en_ligne):
+    page = page_sans_js
     page.goto(site_en_ligne.url + "/questions-frequentes/")
     page.get_by_label("Filtrer les questions").fill("ALD")
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_load_state()
     assert "q=ALD" in page.url
     assert page.locator(".filtre__nombre").inner_text().endswith("pour «\u00a0ALD\u00a0».")
-    contexte.close()

@@ -10,25 +10,11 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulateur.forms import SimulationForm
+
 pytestmark = pytest.mark.django_db
 
-CHAMPS = [
-    "date",
-    "medecin",
-    "secteur",
-    "honoraires",
-    "age",
-    "parcours",
-    "regime",
-    "ald",
-    "maternite",
-    "css",
-    "mutuelle",
-    "mutuelle_non_optam",
-    "responsable",
-    "honoraires_auto",
-    "calculer",
-]
+CHAMPS = [*SimulationForm.base_fields, "calculer"]
 HOSTILES = st.one_of(
     st.sampled_from(
         [

@@ -78,16 +78,14 @@ def test_formulaire_vierge_accessible(page, site_en_ligne, surveillance):
     capture(page, "simulateur-vierge")
 
 
-def test_sans_javascript(browser, site_en_ligne):
-    contexte = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    page = contexte.new_page()
+def test_sans_javascript(page_sans_js, site_en_ligne):
+    page = page_sans_js
     page.goto(site_en_ligne.url + "/simulateur/")
     page.get_by_label("Âge du patient (en années)").fill("40")
     page.get_by_role("button", name="Calculer").click()
     page.wait_for_load_state()
     assert montant(page, "remboursement-assurance-maladie") == "19.00"
     capture(page, "simulateur-sans-js")
-    contexte.close()
 
 
 def test_erreurs_accessibles_et_a_320_px(page, site_en_ligne, surveillance):
