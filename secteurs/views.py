@@ -28,10 +28,11 @@ def cache_public(vue):
     def enveloppe(request, *args, **kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES or request.method not in ("GET", "HEAD"):
             return vue(request, *args, **kwargs)
-        cle = "page:{}:{}:{}:{}".format(
+        cle = "page:{}:{}:{}:{}:{}".format(
             cache.get_or_set("generation-contenus", 0, None),
             baremes.aujourdhui().isoformat(),
             request.headers.get("HX-Request", ""),
+            request.headers.get("HX-History-Restore-Request", ""),
             request.get_full_path(),
         )
         reponse = cache.get(cle)

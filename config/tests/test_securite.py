@@ -141,7 +141,11 @@ def test_csp_sur_l_admin_et_les_erreurs(client):
 def test_les_reponses_ne_sont_jamais_journalisees(client, caplog):
     caplog.set_level("DEBUG")
     for entetes in ({}, {"HTTP_HX_REQUEST": "true"}):
-        client.post("/simulateur/", {"age": "47", "honoraires": "31,41", "ald": "oui", "css": "oui"}, **entetes)
-        client.post("/simulateur/", {"age": "quarante-sept", "honoraires": "-31,41", "maternite": "oui"}, **entetes)
+        client.post(
+            "/simulateur/", {"age": "47", "honoraires": "31,41", "ald": "oui", "css": "oui"}, **entetes
+        )
+        client.post(
+            "/simulateur/", {"age": "quarante-sept", "honoraires": "-31,41", "maternite": "oui"}, **entetes
+        )
     for valeur in ("31,41", "quarante-sept", "47"):
         assert valeur not in caplog.text

@@ -87,6 +87,13 @@ def test_filtre_de_la_faq_en_htmx_renvoie_le_bloc_de_la_page(client):
     assert fragment.count("<li>") >= 2
 
 
+def test_restauration_d_historique_de_la_faq_apres_un_fragment(client):
+    url = reverse("secteurs:faq") + "?q=mutuelle"
+    assert "<html" not in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    restauration = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restauration.content.decode()
+
+
 def nouveau_tarif_du_generaliste(montant):
     ancienne = Tarif.objects.get(
         medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True
