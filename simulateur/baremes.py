@@ -73,10 +73,13 @@ def bareme_du(date: datetime.date) -> calcul.Bareme:
 
 
 def _construire(date):
-    medecins = {m.slug: m.en_calcul() for m in Medecin.objects.all()}
-    tarifs = tuple(t.en_calcul() for t in Tarif.objects.en_vigueur(date).select_related("medecin"))
+    # The doctors come with their tariff rows: a doctor with no tariff that day cannot be simulated.
+    lignes = list(Tarif.objects.en_vigueur(date).select_related("medecin"))
+    medecins = {ligne.medecin.slug: ligne.medecin.en_calcul() for ligne in lignes}
     parametres = {p.code: p.en_calcul() for p in Parametre.objects.en_vigueur(date)}
-    return calcul.Bareme(date=date, medecins=medecins, tarifs=tarifs, parametres=parametres)
+    return calcul.Bareme(
+        date=date, medecins=medecins, tarifs=tuple(t.en_calcul() for t in lignes), parametres=parametres
+    )
 
 
 def medecins():

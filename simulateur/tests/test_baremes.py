@@ -16,8 +16,7 @@ D = Decimal
 
 def test_bareme_du_jour_en_trois_requetes_puis_zero(django_assert_num_queries):
     jour = datetime.date(2026, 3, 1)
-    baremes.plage()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3):  # the known range, the tariffs with their doctors, the parameters
         bareme = baremes.bareme_du(jour)
     with django_assert_num_queries(0):
         assert baremes.bareme_du(jour) is bareme
