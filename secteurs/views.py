@@ -201,5 +201,6 @@ def tarifs(request):
             "parametres": parametres,
             "aujourdhui": aujourdhui,
             "date_tarifs": max(ligne.debut for ligne in lignes if ligne.debut <= aujourdhui),
+            "premier_jour": lignes[0].debut if lignes else None,
         },
     )

@@ -69,16 +69,20 @@ def bareme_du(date: datetime.date) -> calcul.Bareme:
     premier, dernier = plage()
     if premier is None or not premier <= date <= dernier:
         raise HorsPlage(premier, dernier)
-    return memoise(("bareme", date), lambda: _construire(date))
+    return memoise(("bareme", date), lambda: _construire(date, premier))
 
 
-def _construire(date):
+def _construire(date, premier_jour):
     # The doctors come with their tariff rows: a doctor with no tariff that day cannot be simulated.
     lignes = list(Tarif.objects.en_vigueur(date).select_related("medecin"))
     medecins = {ligne.medecin.slug: ligne.medecin.en_calcul() for ligne in lignes}
     parametres = {p.code: p.en_calcul() for p in Parametre.objects.en_vigueur(date)}
     return calcul.Bareme(
-        date=date, medecins=medecins, tarifs=tuple(t.en_calcul() for t in lignes), parametres=parametres
+        date=date,
+        medecins=medecins,
+        tarifs=tuple(t.en_calcul() for t in lignes),
+        parametres=parametres,
+        premier_jour=premier_jour,
     )
 
 

@@ -127,6 +127,8 @@ class Bareme:
     medecins: dict[str, Medecin]
     tarifs: tuple[LigneTarif, ...]
     parametres: dict[str, Parametre]
+    # The first day the data covers: a row starting then may well be older.
+    premier_jour: datetime.date | None = None
 
     def parametre(self, code: str) -> Decimal:
         try:
@@ -316,7 +318,13 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
         Etape(
             "Tarif de la consultation",
             tarif.montant,
-            _EXPLICATION_TARIF[categorie],
+            _EXPLICATION_TARIF[categorie]
+            + (
+                " (et sans doute avant : notre barème commence ce jour-là)"
+                if tarif.debut == bareme.premier_jour
+                else ""
+            )
+            + ".",
             {"code": tarif.code, "medecin": medecin.libelle, "debut": tarif.debut},
             tarif.source.url,
         )
@@ -509,8 +517,9 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
 
 
 _EXPLICATION_TARIF = {
-    Categorie.OPPOSABLE: "Tarif conventionnel {code} ({medecin}), en vigueur depuis le {debut}.",
+    Categorie.OPPOSABLE: "Tarif conventionnel {code} ({medecin}), en vigueur depuis le {debut}",
     Categorie.SECTEUR2: "Base de remboursement d'un médecin de secteur 2 sans OPTAM qui pratique "
-    "un dépassement ({code}), inchangée depuis le {debut} au moins.",
-    Categorie.AUTORITE: "Tarif d'autorité ({code}) d'un médecin non conventionné, fixé par arrêté.",
+    "un dépassement ({code}), en vigueur depuis le {debut}",
+    Categorie.AUTORITE: "Tarif d'autorité ({code}) d'un médecin non conventionné, fixé par arrêté, "
+    "en vigueur depuis le {debut}",
 }

@@ -66,4 +66,7 @@ def bareme(date):
         for p in _lire("simulateur.parametre")
         if _en_vigueur(p, date)
     }
-    return calcul.Bareme(date=date, medecins=medecins, tarifs=tarifs, parametres=parametres)
+    premier_jour = min(_date(t["debut"]) for t in _lire("simulateur.tarif"))
+    return calcul.Bareme(
+        date=date, medecins=medecins, tarifs=tarifs, parametres=parametres, premier_jour=premier_jour
+    )

@@ -336,6 +336,14 @@ def test_etapes_expliquent_dans_l_ordre():
     assert r.etapes[0].source.startswith("https://")
 
 
+@pytest.mark.parametrize(
+    ("date", "plus_ancien"), [("2023-06-01", True), ("2024-01-15", False), ("2026-11-22", False)]
+)
+def test_un_tarif_du_premier_jour_du_bareme_n_est_pas_date_de_ce_jour(date, plus_ancien):
+    explication = simuler(date=date).etapes[0].explication
+    assert ("sans doute avant" in explication) == plus_ancien
+
+
 def test_arrondi_au_centime_le_plus_proche():
     assert calcul.arrondi(D("0.427")) == D("0.43")
     assert calcul.arrondi(D("33.411")) == D("33.41")
