@@ -313,6 +313,8 @@ def test_themes_et_questions_ordonnes(client):
 def test_tarifs_en_vigueur_avec_valeurs_precedentes(client):
     html = texte(client, reverse("secteurs:tarifs")).replace("\u00a0", " ")
     # G: 30 € since 22 Dec 2024, replacing 26,50 € (1 Nov 2023 - 21 Dec 2024).
-    assert "30,00 €</td><td>22 décembre 2024</td><td>26,50 € (du 1er novembre 2023 au 21 décembre 2024)" in html
+    assert (
+        "30,00 €</td><td>22 décembre 2024</td><td>26,50 € (du 1er novembre 2023 au 21 décembre 2024)" in html
+    )
     # A row that starts on the barème's first day may be older: the page says so.
     assert "1er janvier 2023 ou avant" in html
