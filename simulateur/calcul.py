@@ -294,14 +294,7 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
     """One consultation, step by step (order of operations: ref. §11.1)."""
     medecin = bareme.medecins[situation.medecin]
     etapes: list[Etape] = []
-    avertissements: list[Avertissement] = [
-        Avertissement(
-            "estimation",
-            "Estimation à partir des tarifs publiés ; seul le décompte de votre caisse fait foi. "
-            "Elle ne tient pas compte d'éventuelles sommes retenues pour des participations ou "
-            "franchises antérieures.",
-        )
-    ]
+    avertissements: list[Avertissement] = []
     honoraires = situation.honoraires
 
     # 1. The tariff, then the base de remboursement.
@@ -498,6 +491,24 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
                 {"seuil": bareme.parametre("seuil-information-ecrite")},
             )
         )
+
+    # General notes come after what is specific to this consultation.
+    avertissements += [
+        Avertissement(
+            "estimation",
+            "Estimation à partir des tarifs publiés ; seul le décompte de votre caisse fait foi. "
+            "Elle ne tient pas compte d'éventuelles sommes retenues pour des participations ou "
+            "franchises antérieures.",
+        ),
+        # Reference §11.9: what this first version does not compute.
+        Avertissement(
+            "hors-champ",
+            "Non pris en compte : tarifs des départements d'outre-mer, actes techniques, "
+            "consultations longues ou complexes, avis ponctuel de consultant, examens obligatoires "
+            "de l'enfant, majorations de nuit, de dimanche ou de visite, téléconsultation, accident "
+            "du travail et maladie professionnelle.",
+        ),
+    ]
 
     return Resultat(
         honoraires=honoraires,

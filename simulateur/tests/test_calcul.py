@@ -276,6 +276,12 @@ def test_css_interdit_le_depassement_d_un_secteur_2():
     assert r.complementaire == D("9.00")
 
 
+def test_le_resultat_dit_ce_qu_il_ne_prend_pas_en_compte():
+    r = simuler()
+    assert r.avertissement("estimation") and r.avertissement("hors-champ")
+    assert "téléconsultation" in r.avertissement("hors-champ").texte
+
+
 def test_information_ecrite_au_dela_du_seuil():
     assert simuler(secteur="2", honoraires="70").avertissement("information-ecrite")
     assert not simuler(secteur="2", honoraires="69.99").avertissement("information-ecrite")
