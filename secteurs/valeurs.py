@@ -29,12 +29,11 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from simulateur import baremes, calcul
+from simulateur.forms import AGE_ADULTE
 from simulateur.templatetags.montants import date_fr, euros, nombre, pourcent
 
 MARQUEUR = re.compile(r"\{\{\s*([a-z][a-z-]*)((?:\s+[a-z_-]+=[^\s}]+)*)\s*\}\}")
 ARGUMENT = re.compile(r"([a-z_-]+)=([^\s}]+)")
-# The consultation an example describes when the text does not say: an adult, in the parcours.
-AGE_PAR_DEFAUT = 40
 
 QUOI = {
     "base": "base_remboursement",
@@ -96,7 +95,7 @@ def situation(bareme, args):
     secteur = args.get("secteur", calcul.Secteur.S1)
     if secteur not in {calcul.Secteur.S1, calcul.Secteur.S2_OPTAM, calcul.Secteur.S2, calcul.Secteur.S3}:
         raise MarqueurInvalide(f"secteur inconnu : {secteur}")
-    age = int(_decimal(args.get("age", str(AGE_PAR_DEFAUT)), "age"))
+    age = int(_decimal(args.get("age", str(AGE_ADULTE)), "age"))
     if "honoraires" in args:
         honoraires = _decimal(args["honoraires"], "honoraires")
     else:

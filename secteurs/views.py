@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from secteurs import valeurs
 from secteurs.models import Page, Question, Terme
 from simulateur import baremes, calcul
+from simulateur.forms import AGE_ADULTE
 from simulateur.models import Parametre, Tarif
 
 QUESTIONS_A_LA_UNE = 6
@@ -75,10 +75,9 @@ def accueil(request):
 
 def chiffres_du_jour():
     bareme = baremes.bareme_du(baremes.aujourdhui())
-    adulte = valeurs.AGE_PAR_DEFAUT
     return {
         "tarif_generaliste": bareme.tarif(
-            "generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, adulte
+            "generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, AGE_ADULTE
         ).montant,
         "taux_amo": bareme.parametre("taux-amo"),
         "pf": bareme.parametre("participation-forfaitaire"),

@@ -35,7 +35,8 @@ REGIMES = [
 # An input bound, not a rule: no consultation costs ten thousand euros.
 HONORAIRES_MAX = Decimal("9999.99")
 GARANTIE_MAX = Decimal("1000")
-# The age used to propose an amount before the patient has given one.
+# The age used to propose an amount before the patient has given one, and for the examples of
+# the editorial pages when they do not say.
 AGE_ADULTE = 40
 MESSAGES_MONTANT = {
     "invalid": "Indiquez un montant en euros, par exemple 30 ou 30,50.",
@@ -60,17 +61,22 @@ def _case_a_cocher():
     return forms.BooleanField(required=False)
 
 
-def _garantie(label):
+def _decimal(label, maximum, messages):
+    """An optional French decimal (« 30,50 »), from 0 to `maximum`, with two places at most."""
     return forms.DecimalField(
         label=label,
         required=False,
         localize=True,
         min_value=Decimal("0"),
-        max_value=GARANTIE_MAX,
+        max_value=maximum,
         max_digits=6,
         decimal_places=2,
-        error_messages=MESSAGES_GARANTIE,
+        error_messages=messages,
     )
+
+
+def _garantie(label):
+    return _decimal(label, GARANTIE_MAX, MESSAGES_GARANTIE)
 
 
 class SimulationForm(forms.Form):
@@ -97,16 +103,7 @@ class SimulationForm(forms.Form):
             "invalid_choice": "Choisissez un des quatre secteurs proposés.",
         },
     )
-    honoraires = forms.DecimalField(
-        label="Montant payé au médecin (€)",
-        required=False,
-        localize=True,
-        min_value=Decimal("0"),
-        max_value=HONORAIRES_MAX,
-        max_digits=6,
-        decimal_places=2,
-        error_messages=MESSAGES_MONTANT,
-    )
+    honoraires = _decimal("Montant payé au médecin (€)", HONORAIRES_MAX, MESSAGES_MONTANT)
     # The amount this form last proposed: while the patient leaves it as is, it follows the
     # tariff of the doctor, sector, age and date chosen.
     honoraires_auto = forms.CharField(required=False)

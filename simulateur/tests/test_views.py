@@ -1,8 +1,11 @@
+import datetime
 import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+
+from simulateur import baremes
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +157,17 @@ def test_saisies_invalides(client, champs, message):
         assert reponse.status_code == 200
         assert message.replace("'", "&#x27;") in html
         assert "<data" not in html
+
+
+def test_dernier_jour_accepte_et_lendemain_refuse(client):
+    fin = datetime.date(baremes.aujourdhui().year + 1, 12, 31)
+    html = client.post(URL, {**VALIDE, "date": fin.isoformat()}).content.decode()
+    assert data(html, "base-remboursement") is not None
+    html = client.post(
+        URL, {**VALIDE, "date": (fin + datetime.timedelta(days=1)).isoformat()}
+    ).content.decode()
+    assert f"au 31 décembre {fin.year}" in html
+    assert "<data" not in html
 
 
 def test_la_saisie_du_patient_est_conservee(client):
