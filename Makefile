@@ -13,12 +13,13 @@ CHROMIUM_PATH ?= /usr/bin/chromium
 # Production variables used to check the deployment settings (never a real secret).
 PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example
 
-.PHONY: help setup run test lint checks pytest test-postgres browser bench wrk clean
+.PHONY: help setup run test lint checks pytest test-postgres test-redis browser bench wrk clean
 
 help:
 	@echo "make run            sert le site sur http://127.0.0.1:$(PORT)/ (gunicorn, SQLite)"
 	@echo "make test           lint, vérifications et toute la suite de tests (navigateur compris)"
 	@echo "make test-postgres  la même suite sur un PostgreSQL jetable"
+	@echo "make test-redis     la même suite avec le cache partagé dans un Redis jetable"
 	@echo "make bench          banc d'essai du site en conditions de production (wrk)"
 
 # Python >= 3.12: on PATH first, then in pyenv's versions folder.
@@ -85,6 +86,10 @@ test: lint checks pytest
 test-postgres: setup browser
 	bash .ci/with-postgres $(MAKE) --no-print-directory pytest
 
+# The same suite with the shared cache in a throwaway Redis on 127.0.0.1, stopped whatever happens.
+test-redis: setup browser
+	bash .ci/with-redis $(MAKE) --no-print-directory pytest
+
 wrk:
 	@command -v wrk >/dev/null 2>&1 && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
@@ -95,4 +100,4 @@ bench: setup wrk
 	bash .ci/bench
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis captures
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis captures .cache

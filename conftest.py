@@ -1,8 +1,15 @@
 import io
 import os
+import tempfile
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+
+# The shared file cache of the tests lives in a folder of its own, never the one `make run` uses
+# (settings are imported before this file; the cache is created lazily, on first use).
+if django_settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    django_settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="secteurs-tests-cache-")
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access
 # from such a thread unless told it is safe, which it is in tests.

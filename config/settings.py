@@ -5,6 +5,7 @@ One file, driven by environment variables with safe defaults (documented in READ
 production, and DJANGO_ENV=production refuses to start without them.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simulateur.baremes.VersionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.BaseIndisponibleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
@@ -108,7 +110,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for every process and server (DESIGN §1). REDIS_URL set: Django's Redis backend,
+# shared by all application servers (production). Otherwise a file cache that every process of
+# this machine shares without a server (`make run`, two gunicorn workers). Keys are prefixed by
+# the database, so two sites of one machine (the site and `make bench`) never mix their pages.
+_BASE = DATABASES["default"]
+KEY_PREFIX = hashlib.sha256(
+    f"{_BASE['ENGINE']}|{_BASE.get('HOST', '')}|{_BASE['NAME']}".encode()
+).hexdigest()[:12]
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            "KEY_PREFIX": KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -199,8 +225,12 @@ SITE_EDITEUR = os.environ.get("SITE_EDITEUR", "L'équipe « Secteurs & rembourse
 SITE_HEBERGEUR = os.environ.get("SITE_HEBERGEUR", "Hébergeur à préciser par l'exploitant du site")
 SITE_CONTACT = os.environ.get("SITE_CONTACT", "contact@secteurs-remboursements.example")
 
-# How long a worker keeps a barème in memory. Saving a row clears the cache of the process that
-# saved it at once; other worker processes pick the change up within this delay.
-BAREME_CACHE_SECONDS = int(os.environ.get("BAREME_CACHE_SECONDS", "300"))
-# How long an editorial page is served from memory to anonymous visitors (same rule).
-PAGES_CACHE_SECONDS = int(os.environ.get("PAGES_CACHE_SECONDS", "300"))
+# How long a built public page stays in the shared cache. Any save gives a new content version,
+# so a change is served on the next request whatever this says; this only bounds the cache size.
+PAGES_CACHE_SECONDS = int(os.environ.get("PAGES_CACHE_SECONDS", "86400"))
+
+# The site's public address: canonical links, sitemap and robots.txt never use the request's Host.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
+).rstrip("/")

@@ -14,6 +14,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
-    path("simulateur/", include("simulateur.urls")),
+    path("", include("simulateur.urls")),
     path("", include("secteurs.urls")),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse
@@ -19,6 +20,6 @@ def healthz(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
+    sitemap = f"{settings.SITE_URL}/sitemap.xml"
     body = f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -1,18 +1,32 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.utils.functional import lazy
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from secteurs import marqueurs
 from secteurs.models import Page, Question, Terme, Theme
 
-AIDE_MARQUEURS = (
-    "Écrivez en Markdown (## Titre, - liste, **gras**, [lien](https://…)). "
-    "Pour un montant du barème, "
-    "utilisez un marqueur : {{ pf }}, {{ parametre code=taux-amo }}, {{ tarif medecin=generaliste }}, "
-    "{{ montant quoi=amo medecin=generaliste honoraires=30 }} ; seul sur sa ligne, "
-    "{{ exemple medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }} "
-    "affiche un exemple calculé. "
-    "Un marqueur invalide est refusé à l'enregistrement."
-)
+
+def aide_marqueurs():
+    """The markers' help, generated from their registry (`secteurs/marqueurs.py`)."""
+    lignes = format_html_join(
+        "",
+        "<li><code>{}</code> : {}{}</li>",
+        (
+            (exemple, description, format_html(" ({})", " ; ".join(arguments)) if arguments else "")
+            for exemple, description, arguments in marqueurs.aide()
+        ),
+    )
+    return format_html(
+        "<p>Écrivez en Markdown (## Titre, - liste, **gras**, [lien](https://…)). Pour un montant du "
+        "barème, utilisez un marqueur entre doubles accolades, en minuscules, sans espace autour de "
+        "« = » ; un marqueur invalide est refusé à l'enregistrement avec un message qui le cite.</p>"
+        "<ul>{}</ul>",
+        lignes,
+    )
+
+
+AIDE_MARQUEURS = lazy(aide_marqueurs, str)()
 
 
 class ContenuAdmin(SimpleHistoryAdmin):

@@ -7,13 +7,14 @@ class SecteursConfig(AppConfig):
     verbose_name = "Contenus éditoriaux"
 
     def ready(self):
-        from secteurs import views
         from secteurs.models import Page, Question, Terme, Theme
-        from simulateur.models import Medecin, Parametre, Tarif
+        from simulateur import baremes
 
-        # A page quotes the barème: a change to either rebuilds the cached pages.
-        for modele in (Page, Question, Terme, Theme, Medecin, Parametre, Tarif):
+        # A change to the content, from anywhere, gives every process a new content version.
+        for modele in (Page, Question, Terme, Theme):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    views.contenus_modifies, sender=modele, dispatch_uid=f"pages-{modele.__name__}-{signal}"
+                    baremes.changer_de_version,
+                    sender=modele,
+                    dispatch_uid=f"version-{modele.__name__}-{signal}",
                 )

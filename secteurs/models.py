@@ -1,14 +1,22 @@
 """Editorial content: pages, FAQ and glossary, written in Markdown by editors.
 
 Every public view goes through `publies()`; unpublished items are only shown to staff, as a preview.
-Bodies may quote live figures of the barème with `{{ … }}` markers (see `secteurs/valeurs.py`).
+Editors write Markdown; it is rendered and sanitised once, when they save, into a `*_html` field
+next to it (`secteurs/rendu.py`). Texts may quote live figures of the barème with `{{ … }}`
+markers (`secteurs/marqueurs.py`), resolved at request time.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+# A text longer than this is refused (a FAQ answer is a few thousand characters).
+LONGUEUR_MAX = 50_000
+# Stored HTML is derived from the Markdown: never in the history (no phantom changes).
+HTML_DERIVE = ["sources_html"]
 
 
 class PublieQuerySet(models.QuerySet):
@@ -43,8 +51,10 @@ class Contenu(models.Model):
     sources = models.TextField(
         "sources",
         blank=True,
+        validators=[MaxLengthValidator(5_000)],
         help_text="En Markdown, une source par ligne de liste : « - [Titre](https://…), consulté le … ».",
     )
+    sources_html = models.TextField(editable=False, blank=True)
 
     objects = SlugManager()
 
@@ -54,19 +64,31 @@ class Contenu(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        from secteurs import rendu
+
+        for champ in self.champs_markdown:
+            setattr(self, f"{champ}_html", rendu.preparer(getattr(self, champ)))
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
 
     def clean(self):
         super().clean()
-        from secteurs import valeurs
+        from secteurs import marqueurs, rendu
         from simulateur import baremes
 
         try:
             bareme = baremes.bareme_du(baremes.aujourdhui())
         except baremes.HorsPlage:
-            return
-        erreurs = {champ: valeurs.erreurs(getattr(self, champ), bareme) for champ in self.champs_markdown}
+            bareme = None
+        # Exactly the HTML the renderer will see: a marker hidden behind entities shows here.
+        erreurs = {
+            champ: marqueurs.erreurs(rendu.preparer(getattr(self, champ)), bareme)
+            for champ in self.champs_markdown
+            if len(getattr(self, champ) or "") <= LONGUEUR_MAX
+        }
         erreurs = {champ: messages for champ, messages in erreurs.items() if messages}
         if erreurs:
             raise ValidationError(erreurs)
@@ -88,10 +110,12 @@ class Page(Contenu):
     )
     corps = models.TextField(
         "texte",
+        validators=[MaxLengthValidator(LONGUEUR_MAX)],
         help_text="En Markdown. Les montants du barème s'écrivent entre doubles accolades, "
         "par exemple {{ pf }} ou {{ tarif medecin=generaliste }} : voir l'aide de la page.",
     )
-    history = HistoricalRecords()
+    corps_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "corps_html"])
     champs_markdown = ("corps", "sources")
 
     class Meta:
@@ -135,10 +159,12 @@ class Question(Contenu):
     question = models.CharField("question", max_length=250, help_text="Telle qu'un patient la pose.")
     reponse = models.TextField(
         "réponse",
+        validators=[MaxLengthValidator(LONGUEUR_MAX)],
         help_text="En Markdown. Commencez par la réponse courte ; les montants entre doubles "
         "accolades viennent du barème.",
     )
-    history = HistoricalRecords()
+    reponse_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "reponse_html"])
     champs_markdown = ("reponse", "sources")
 
     class Meta:
@@ -156,8 +182,11 @@ class Question(Contenu):
 class Terme(Contenu):
     terme = models.CharField("terme", max_length=120)
     sigle = models.CharField("sigle", max_length=20, blank=True)
-    definition = models.TextField("définition", help_text="En Markdown, deux ou trois phrases.")
-    history = HistoricalRecords()
+    definition = models.TextField(
+        "définition", validators=[MaxLengthValidator(5_000)], help_text="En Markdown, deux ou trois phrases."
+    )
+    definition_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "definition_html"])
     champs_markdown = ("definition", "sources")
 
     class Meta:

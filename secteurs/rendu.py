@@ -1,10 +1,16 @@
-"""Editors' Markdown to safe HTML: Python-Markdown renders, nh3 sanitises, then live figures."""
+"""Editors' Markdown to safe HTML, once, when they save; then only the markers, at request time.
+
+`preparer()` runs at save: Python-Markdown renders, nh3 sanitises, the result is stored next to
+the Markdown (`corps_html`…). The markers (`{{ … }}`) survive as text, and validation reads
+exactly that stored HTML, so an entity-encoded marker cannot slip past it. `resoudre()` runs at
+request time and only replaces the markers with today's figures (`secteurs.marqueurs`).
+"""
 
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
-from secteurs import valeurs
+from secteurs import marqueurs
 from simulateur import baremes
 
 BALISES = {
@@ -42,7 +48,7 @@ ATTRIBUTS = {
 }
 
 
-def markdown_sur(texte):
+def preparer(texte):
     """Markdown to sanitised HTML: no script, no event handler, no style, only known tags."""
     html = markdown.markdown(texte or "", extensions=["tables", "sane_lists", "toc"], output_format="html")
     # The page's title is its only <h1>: an editor's top-level heading becomes a section title.
@@ -56,9 +62,15 @@ def markdown_sur(texte):
     )
 
 
-def rendre(texte, date=None):
-    """Safe HTML of an editor's text, with the barème's figures in force on `date` (today)."""
-    html = markdown_sur(texte)
-    if valeurs.MARQUEUR.search(html):
-        html = valeurs.remplacer(html, baremes.bareme_du(date or baremes.aujourdhui()))
-    return mark_safe(html)  # noqa: S308 -- sanitised by nh3 above; markers insert escaped values
+def resoudre(html, origine="", date=None):
+    """Stored HTML with the barème's figures in force on `date` (today) in place of its markers."""
+    if "{{" in html:
+        try:
+            bareme = baremes.bareme_du(date or baremes.aujourdhui())
+        except baremes.HorsPlage:
+            bareme = None
+        if bareme is None:
+            html = marqueurs.MARQUEUR.sub(marqueurs.INDISPONIBLE, html)
+        else:
+            html = marqueurs.remplacer(html, bareme, origine)
+    return mark_safe(html)  # noqa: S308 -- sanitised by nh3 at save; markers insert escaped values

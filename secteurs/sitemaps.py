@@ -1,16 +1,29 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from secteurs.models import Page, Question
 
 
-class Fixes(Sitemap):
+class SitemapDuSite(Sitemap):
+    """Addresses built from SITE_URL, never from the request's Host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class Fixes(SitemapDuSite):
     def items(self):
         return [
             "secteurs:accueil",
             "secteurs:liste",
             "secteurs:faq",
-            "secteurs:tarifs",
+            "simulateur:tarifs",
             "secteurs:glossaire",
             "simulateur:simulateur",
         ]
@@ -19,7 +32,7 @@ class Fixes(Sitemap):
         return reverse(item)
 
 
-class Pages(Sitemap):
+class Pages(SitemapDuSite):
     def items(self):
         return Page.objects.publies().exclude(slug="secteurs")
 
@@ -27,7 +40,7 @@ class Pages(Sitemap):
         return page.mis_a_jour_le
 
 
-class Questions(Sitemap):
+class Questions(SitemapDuSite):
     def items(self):
         return Question.objects.publies()
 

@@ -9,7 +9,6 @@ urlpatterns = [
     path("secteurs/<slug:slug>/", views.secteur, name="secteur"),
     path("questions-frequentes/", views.faq, name="faq"),
     path("questions-frequentes/<slug:slug>/", views.question, name="question"),
-    path("tarifs-en-vigueur/", views.tarifs, name="tarifs"),
     path("glossaire/", views.glossaire, name="glossaire"),
     path("<slug:slug>/", views.page, name="page"),
 ]

@@ -1,55 +1,18 @@
-import functools
 import unicodedata
 from itertools import groupby
 
-from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from config.cache_pages import page_en_cache
 from secteurs.models import Page, Question, Terme
-from simulateur import baremes, calcul
-from simulateur.forms import AGE_ADULTE
-from simulateur.models import Parametre, Tarif
+from simulateur import baremes, calcul, contrat
 
 QUESTIONS_A_LA_UNE = 6
 # Pages shown inside another view (their own address would duplicate it).
 PAGES_INTEGREES = {"glossaire", "secteurs"}
-
-
-def cache_public(vue):
-    """Serves anonymous visitors from memory: pages are rebuilt at most every
-    `PAGES_CACHE_SECONDS`, at once when this process saves content or the barème, and each day.
-    Staff (who preview drafts) always get a fresh page."""
-
-    @functools.wraps(vue)
-    def enveloppe(request, *args, **kwargs):
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or request.method not in ("GET", "HEAD"):
-            return vue(request, *args, **kwargs)
-        cle = "page:{}:{}:{}:{}:{}".format(
-            cache.get_or_set("generation-contenus", 0, None),
-            baremes.aujourdhui().isoformat(),
-            request.headers.get("HX-Request", ""),
-            request.headers.get("HX-History-Restore-Request", ""),
-            request.get_full_path(),
-        )
-        reponse = cache.get(cle)
-        if reponse is None:
-            reponse = vue(request, *args, **kwargs)
-            if reponse.status_code == 200:
-                cache.set(cle, reponse, settings.PAGES_CACHE_SECONDS)
-        return reponse
-
-    return enveloppe
-
-
-def contenus_modifies(**kwargs):
-    try:
-        cache.incr("generation-contenus")
-    except ValueError:
-        cache.set("generation-contenus", 1, None)
 
 
 def visibles(modele, request):
@@ -58,7 +21,7 @@ def visibles(modele, request):
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def accueil(request):
     questions = visibles(Question, request).select_related("theme")[:QUESTIONS_A_LA_UNE]
     return render(
@@ -74,18 +37,34 @@ def accueil(request):
 
 
 def chiffres_du_jour():
-    bareme = baremes.bareme_du(baremes.aujourdhui())
-    return {
-        "tarif_generaliste": bareme.tarif(
-            "generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, AGE_ADULTE
-        ).montant,
-        "taux_amo": bareme.parametre("taux-amo"),
-        "pf": bareme.parametre("participation-forfaitaire"),
-    }
+    """Today's GP tariff, AMO rate and participation; None for a figure the barème lacks (the
+    page then says it is unavailable rather than failing)."""
+    try:
+        bareme = baremes.bareme_du(baremes.aujourdhui())
+    except baremes.HorsPlage:
+        return {"tarif_generaliste": None, "taux_amo": None, "pf": None}
+    chiffres = {}
+    for nom, lire in (
+        (
+            "tarif_generaliste",
+            lambda: (
+                bareme.tarif(
+                    "generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, contrat.AGE_ADULTE
+                ).montant
+            ),
+        ),
+        ("taux_amo", lambda: bareme.parametre("taux-amo")),
+        ("pf", lambda: bareme.parametre("participation-forfaitaire")),
+    ):
+        try:
+            chiffres[nom] = lire()
+        except calcul.TarifInconnu:
+            chiffres[nom] = None
+    return chiffres
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def liste_secteurs(request):
     return render(
         request,
@@ -98,7 +77,7 @@ def liste_secteurs(request):
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def secteur(request, slug):
     page = get_object_or_404(visibles(Page, request), slug=slug, rubrique=Page.Rubrique.SECTEUR)
     autres = visibles(Page, request).filter(rubrique=Page.Rubrique.SECTEUR).exclude(pk=page.pk)
@@ -107,7 +86,7 @@ def secteur(request, slug):
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def page(request, slug):
     page = get_object_or_404(
         visibles(Page, request).exclude(rubrique=Page.Rubrique.SECTEUR).exclude(slug__in=PAGES_INTEGREES),
@@ -117,7 +96,7 @@ def page(request, slug):
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def glossaire(request):
     return render(
         request,
@@ -135,7 +114,7 @@ def sans_accents(texte):
 
 
 @require_safe
-@cache_public
+@page_en_cache("q")
 @vary_on_headers("HX-Request")
 def faq(request):
     recherche = request.GET.get("q", "")[:100].strip()
@@ -159,47 +138,9 @@ def faq(request):
 
 
 @require_safe
-@cache_public
+@page_en_cache()
 def question(request, slug):
     question = get_object_or_404(visibles(Question, request).select_related("theme"), slug=slug)
     voisines = visibles(Question, request).filter(theme=question.theme).exclude(pk=question.pk)
     fil = [("Questions fréquentes", reverse("secteurs:faq"))]
     return render(request, "secteurs/question.html", {"question": question, "voisines": voisines, "fil": fil})
-
-
-@require_safe
-@cache_public
-def tarifs(request):
-    """Every doctor's tariffs in force today, with the value each replaced and since when."""
-    aujourdhui = baremes.aujourdhui()
-    lignes = list(Tarif.objects.select_related("medecin").order_by("debut"))
-    precedentes = {}
-    en_vigueur = []
-    for ligne in lignes:
-        cle = (ligne.medecin_id, ligne.categorie, ligne.parcours, ligne.age_min, ligne.age_max)
-        if ligne.debut <= aujourdhui and (ligne.fin is None or ligne.fin >= aujourdhui):
-            en_vigueur.append((ligne, precedentes.get(cle)))
-        elif ligne.debut <= aujourdhui:
-            precedentes[cle] = ligne
-    medecins = []
-    for medecin in baremes.medecins():
-        propres = [(t, p) for t, p in en_vigueur if t.medecin.slug == medecin.slug]
-        medecins.append(
-            {
-                "medecin": medecin,
-                "opposables": [x for x in propres if x[0].categorie == Tarif.Categorie.OPPOSABLE],
-                "autres": [x for x in propres if x[0].categorie != Tarif.Categorie.OPPOSABLE],
-            }
-        )
-    parametres = Parametre.objects.en_vigueur(aujourdhui)
-    return render(
-        request,
-        "secteurs/tarifs.html",
-        {
-            "medecins": medecins,
-            "parametres": parametres,
-            "aujourdhui": aujourdhui,
-            "date_tarifs": max(ligne.debut for ligne in lignes if ligne.debut <= aujourdhui),
-            "premier_jour": lignes[0].debut if lignes else None,
-        },
-    )

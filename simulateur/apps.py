@@ -10,8 +10,11 @@ class SimulateurConfig(AppConfig):
         from simulateur import baremes
         from simulateur.models import Medecin, Parametre, Tarif
 
+        # Any change to the barème, from anywhere, gives every process a new content version.
         for modele in (Medecin, Tarif, Parametre):
-            post_save.connect(baremes.vider_cache, sender=modele, dispatch_uid=f"bareme-{modele.__name__}")
-            post_delete.connect(
-                baremes.vider_cache, sender=modele, dispatch_uid=f"bareme-del-{modele.__name__}"
-            )
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    baremes.changer_de_version,
+                    sender=modele,
+                    dispatch_uid=f"version-{modele.__name__}-{signal}",
+                )

@@ -1,23 +1,32 @@
-"""From the dated rows to the frozen `calcul.Bareme` in force on a date.
+"""From the dated rows to the frozen `calcul.Bareme` in force on a date, and the content version.
 
-Three queries per date, then memory: the simulator's hot path makes none. Saving or deleting a
-row drops this process's cache at once (signals in `apps.py`); other worker processes see the
-change after `BAREME_CACHE_SECONDS` at most.
+Every process keeps the barèmes it built in memory, keyed by the *content version* that the
+shared cache holds (`settings.CACHES`: Redis in production, a file cache that all processes of
+the machine share otherwise). Saving or deleting a content or barème row, from anywhere (admin,
+history restore, shell, loader), sets a new version once its transaction commits (signals in
+`simulateur/apps.py`). A request reads the version once (`VersionMiddleware`), so every process
+serves a change on its very next request, and nothing is rebuilt while nothing changes.
 """
 
+import contextvars
 import datetime
 import threading
-import time
+import uuid
 
-from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
 from simulateur import calcul
 from simulateur.models import Medecin, Parametre, Tarif
 
+CLE_VERSION = "version-contenus"
+MEMOIRE_MAX = 2048
+
 _verrou = threading.Lock()
-_cache: dict = {}
+_memoire = {"version": None, "valeurs": {}}
+_version_de_la_requete = contextvars.ContextVar("version_de_la_requete", default=None)
 
 
 class HorsPlage(ValueError):
@@ -29,23 +38,69 @@ class HorsPlage(ValueError):
         super().__init__(f"tarifs connus du {premier_jour} au {dernier_jour}")
 
 
+def version():
+    """The current content version (a random token), read from the shared cache."""
+    courante = _version_de_la_requete.get()
+    if courante is not None:
+        return courante
+    courante = cache.get(CLE_VERSION)
+    if courante is None:
+        cache.add(CLE_VERSION, uuid.uuid4().hex, None)  # the first process to ask sets it
+        courante = cache.get(CLE_VERSION)
+    return courante
+
+
+def changer_de_version(**kwargs):
+    """Signal receiver: content or barème changed; every process rebuilds.
+
+    A fresh random token rather than a counter: two changes committed at once can never end on
+    a version that a process already used for older data. Set twice: at once, so that this
+    process (and a test's transaction) sees its own change; and after the commit, so that a
+    page another process built in between from the old rows is never served again."""
+    _nouvelle_version()
+    transaction.on_commit(_nouvelle_version)
+
+
+def _nouvelle_version():
+    cache.set(CLE_VERSION, uuid.uuid4().hex, None)
+
+
+class VersionMiddleware:
+    """Reads the content version once per request: one cache read, whatever the page needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        jeton = _version_de_la_requete.set(version())
+        try:
+            return self.get_response(request)
+        finally:
+            _version_de_la_requete.reset(jeton)
+
+
 def vider_cache(**kwargs):
+    """Forgets this process's copies (tests; the version makes it needless in production)."""
     with _verrou:
-        _cache.clear()
+        _memoire["version"] = None
+        _memoire["valeurs"] = {}
 
 
 def memoise(cle, construire):
-    """Keeps what `construire()` returns, for as long as the barème it was built from."""
-    maintenant = time.monotonic()
+    """What `construire()` returns, kept in this process for as long as the content version."""
+    courante = version()
     with _verrou:
-        trouve = _cache.get(cle)
-        if trouve and trouve[0] > maintenant:
-            return trouve[1]
+        if _memoire["version"] != courante:
+            _memoire["version"], _memoire["valeurs"] = courante, {}
+        valeurs = _memoire["valeurs"]
+        if cle in valeurs:
+            return valeurs[cle]
     valeur = construire()
     with _verrou:
-        if len(_cache) > 2048:
-            _cache.clear()
-        _cache[cle] = (maintenant + settings.BAREME_CACHE_SECONDS, valeur)
+        if _memoire["version"] == courante:
+            if len(valeurs) >= MEMOIRE_MAX:
+                valeurs.clear()
+            valeurs[cle] = valeur
     return valeur
 
 
@@ -62,7 +117,7 @@ def plage():
         premier = Tarif.objects.aggregate(debut=Min("debut"))["debut"]
         return premier, datetime.date(aujourdhui().year + 1, 12, 31)
 
-    return memoise("plage", construire)
+    return memoise(("plage", aujourdhui()), construire)
 
 
 def bareme_du(date: datetime.date) -> calcul.Bareme:

@@ -118,7 +118,14 @@ class Parametre:
 
 
 class TarifInconnu(LookupError):
-    """No tariff row covers this doctor, sector, age and date: the barème has a gap."""
+    """No row of the barème covers what was asked: the barème has a gap on that date.
+
+    Its message names the missing figure and the date, never the patient's answers (age,
+    situation): it may reach a log. `demande` holds the details for the editors' tools."""
+
+    def __init__(self, message: str, demande: dict | None = None):
+        super().__init__(message)
+        self.demande = demande or {}
 
 
 @dataclass(frozen=True)
@@ -134,13 +141,16 @@ class Bareme:
         try:
             return self.parametres[code].valeur
         except KeyError:
-            raise TarifInconnu(f"paramètre {code} inconnu le {self.date}") from None
+            raise TarifInconnu(f"paramètre {code} absent du barème du {self.date}", {"code": code}) from None
 
     def tarif(self, medecin: str, categorie: str, parcours: str, age: int) -> LigneTarif:
         for ligne in self.tarifs:
             if ligne.medecin == medecin and ligne.convient(categorie, parcours, age):
                 return ligne
-        raise TarifInconnu(f"pas de tarif {medecin}/{categorie}/{parcours}/{age} ans le {self.date}")
+        raise TarifInconnu(
+            f"tarif de consultation absent du barème du {self.date}",
+            {"medecin": medecin, "categorie": categorie, "parcours": parcours, "age": age},
+        )
 
 
 # --- Situation in, Resultat out ----------------------------------------------------------------
@@ -222,20 +232,54 @@ def hors_parcours_penalise(situation: Situation, medecin: Medecin, bareme: Barem
     return not medecin.en_acces_direct(situation.age)
 
 
-def categorie_tarifaire(situation: Situation, tarif_opposable: Decimal) -> str:
+def categorie_tarifaire(situation: Situation, depassement: bool) -> str:
     """Which tariff the AMO reimburses on (ref. §2, §11.4-5).
 
-    Secteur 1 and OPTAM/OPTAM-CO: the full tariff (art. L162-5 CSS, convention médicale).
+    Secteur 1 and OPTAM/OPTAM-ACO: the full tariff (art. L162-5 CSS, convention médicale).
     Secteur 2 without OPTAM: the frozen base when a dépassement is billed; billing at tarif
     opposable (no dépassement), or seeing a CSS patient (art. L162-5-13 CSS forbids the
     dépassement), the full tariff. Secteur 3: the tarif d'autorité (art. L162-5-10 CSS)."""
     if situation.secteur == Secteur.S3:
         return Categorie.AUTORITE
-    if situation.secteur == Secteur.S2:
-        if situation.css or situation.honoraires <= tarif_opposable:
-            return Categorie.OPPOSABLE
+    if situation.secteur == Secteur.S2 and depassement and not situation.css:
         return Categorie.SECTEUR2
     return Categorie.OPPOSABLE
+
+
+@dataclass(frozen=True)
+class Tarifs:
+    """The tariff lines of one consultation: the conventional one, and the one the base uses."""
+
+    opposable: LigneTarif
+    applique: LigneTarif
+    categorie: str
+    penalise: bool
+
+
+def tarifs(situation: Situation, bareme: Bareme, depassement: bool | None = None) -> Tarifs:
+    """The conventional tariff of this doctor, age and parcours, and the tariff the base comes
+    from. `depassement` None: decided by the fees; True: as if the doctor billed one (the base
+    « whatever the fees » that editorial texts quote)."""
+    medecin = bareme.medecins[situation.medecin]
+    penalise = hors_parcours_penalise(situation, medecin, bareme)
+    variante = Parcours.HORS if penalise else Parcours.DANS
+    opposable = bareme.tarif(medecin.slug, Categorie.OPPOSABLE, variante, situation.age)
+    if depassement is None:
+        depassement = situation.honoraires > opposable.montant
+    categorie = categorie_tarifaire(situation, depassement)
+    applique = (
+        opposable
+        if categorie == Categorie.OPPOSABLE
+        else bareme.tarif(medecin.slug, categorie, variante, situation.age)
+    )
+    return Tarifs(opposable, applique, categorie, penalise)
+
+
+def honoraires_proposes(situation: Situation, bareme: Bareme) -> Decimal:
+    """The fees proposed when the patient does not give them: the conventional tariff the doctor
+    may bill in this exact situation (hors parcours, a specialist's tariff without the MCS). The
+    dépassement autorisé is never assumed: it is the doctor's choice, and nobody reimburses it."""
+    return tarifs(situation, bareme, depassement=False).opposable.montant
 
 
 def taux_assurance_maladie(situation: Situation, bareme: Bareme, penalise: bool) -> Decimal:
@@ -298,15 +342,8 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
     honoraires = situation.honoraires
 
     # 1. The tariff, then the base de remboursement.
-    penalise = hors_parcours_penalise(situation, medecin, bareme)
-    variante = Parcours.HORS if penalise else Parcours.DANS
-    opposable = bareme.tarif(medecin.slug, Categorie.OPPOSABLE, variante, situation.age)
-    categorie = categorie_tarifaire(situation, opposable.montant)
-    tarif = (
-        opposable
-        if categorie == Categorie.OPPOSABLE
-        else bareme.tarif(medecin.slug, categorie, variante, situation.age)
-    )
+    choix = tarifs(situation, bareme)
+    penalise, opposable, tarif, categorie = choix.penalise, choix.opposable, choix.applique, choix.categorie
     etapes.append(
         Etape(
             "Tarif de la consultation",

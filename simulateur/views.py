@@ -1,27 +1,14 @@
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from simulateur import baremes
-from simulateur.forms import SECTEURS, SECTEURS_AIDE, SimulationForm
-
-# Fields whose error message sits next to them (updated out of band by htmx responses).
-CHAMPS_AVEC_MESSAGE = [
-    "medecin",
-    "secteur",
-    "date",
-    "honoraires",
-    "age",
-    "parcours",
-    "regime",
-    "mutuelle",
-    "mutuelle_non_optam",
-    "responsable",
-]
+from config import cache_pages
+from simulateur import baremes, contrat
+from simulateur.forms import Formulaire
+from simulateur.models import Parametre, Tarif
 
 # Health answers (ALD, grossesse, CSS) never leave this request: no cookie, no log, no storage,
 # `no-store` for caches, and hidden from error reports.
@@ -38,22 +25,39 @@ CHAMPS_AVEC_MESSAGE = [
 @require_http_methods(["GET", "HEAD", "POST"])
 def simulateur(request):
     if request.method != "POST":
+        pre_remplissage = pre_remplissage_valide(request.GET)
         if request.htmx and not request.htmx.history_restore_request:
-            return formulaire(request, SimulationForm.vierge(), None, explicite=False)
-        # The empty form is the same for everyone on a given day: built once, kept with the barème.
-        page = baremes.memoise(
-            ("page-vierge", baremes.aujourdhui()),
-            lambda: formulaire(request, SimulationForm.vierge(), None, explicite=False).content,
+            return formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False)
+        # The empty form is the same for everyone on a given day and content version; a
+        # pre-filled one (a link from the directory) has its own key.
+        extra = "&".join(f"{nom}={valeur}" for nom, valeur in sorted(pre_remplissage.items()))
+        return cache_pages.servir(
+            request,
+            cache_pages.cle(request, extra=extra),
+            lambda: formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False),
         )
-        return HttpResponse(page)
-    form = SimulationForm(request.POST)
-    resultat = form.simuler() if form.is_valid() else None
     # An explicit « Calculer » (or any post without JavaScript) shows every error; a live update
     # while the patient is still filling the form only shows wrong values, not missing ones.
-    return formulaire(request, form, resultat, explicite=not request.htmx or "calculer" in request.POST)
+    return formulaire(
+        request, Formulaire(request.POST), explicite=not request.htmx or "calculer" in request.POST
+    )
 
 
-def formulaire(request, form, resultat, explicite):
+def pre_remplissage_valide(parametres):
+    """The non-health fields a link may pre-fill (DESIGN §3); anything else, or a wrong value,
+    is ignored."""
+    valeurs = {}
+    for nom in contrat.PRE_REMPLISSABLES:
+        brut = contrat.brut(parametres, nom)
+        try:
+            if brut and contrat.CHAMPS_PAR_NOM[nom].lire(brut[: contrat.LONGUEUR_MAX]) is not None:
+                valeurs[nom] = brut
+        except contrat.Refus:
+            pass
+    return valeurs
+
+
+def formulaire(request, form, explicite):
     template = "simulateur/simulateur.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#reponse-htmx"
@@ -63,19 +67,96 @@ def formulaire(request, form, resultat, explicite):
         template,
         {
             "form": form,
-            "resultat": resultat,
+            "resultat": form.resultat,
             "erreurs": erreurs,
             "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
-            "options_secteur": [(valeur, libelle, SECTEURS_AIDE[valeur]) for valeur, libelle in SECTEURS],
+            "champs": contrat.CHAMPS_PAR_NOM,
         },
     )
 
 
+# Fields whose error message sits next to them (updated out of band by htmx responses).
+CHAMPS_AVEC_MESSAGE = [nom for nom in contrat.NOMS if nom not in ("ald", "maternite", "css")]
+
+
 def erreurs_a_montrer(form, explicite):
-    if not form.is_bound:
+    if not form.lie:
         return {}
     return {
-        nom: list(dict.fromkeys(erreurs))  # Django may say the same thing twice (max_value, max_digits)
-        for nom, erreurs in form.errors.items()
-        if explicite or nom == "__all__" or form.data.get(nom, "") != ""
+        nom: list(dict.fromkeys(messages))
+        for nom, messages in form.lecture.erreurs.items()
+        if explicite or nom == "__all__" or form.saisies.get(nom, "") != ""
     }
+
+
+@require_safe
+@cache_pages.page_en_cache()
+def tarifs(request):
+    """Every doctor's tariffs in force today: since when each amount applies, the amount it
+    replaced, and the amounts already announced for a later date."""
+    aujourdhui = baremes.aujourdhui()
+    lignes = list(Tarif.objects.select_related("medecin").order_by("debut"))
+    medecins = []
+    for medecin in baremes.medecins():
+        propres = [
+            ligne for ligne in periodes(lignes, aujourdhui) if ligne["ligne"].medecin.slug == medecin.slug
+        ]
+        medecins.append(
+            {
+                "medecin": medecin,
+                "opposables": [p for p in propres if p["ligne"].categorie == Tarif.Categorie.OPPOSABLE],
+                "autres": [p for p in propres if p["ligne"].categorie != Tarif.Categorie.OPPOSABLE],
+            }
+        )
+    parametres = [
+        p for p in periodes(list(Parametre.objects.order_by("debut")), aujourdhui, cle=lambda p: p.code)
+    ]
+    passees = [ligne.debut for ligne in lignes if ligne.debut <= aujourdhui]
+    return render(
+        request,
+        "simulateur/tarifs.html",
+        {
+            "medecins": medecins,
+            "parametres": parametres,
+            "aujourdhui": aujourdhui,
+            "date_tarifs": max(passees, default=None),
+            "premier_jour": lignes[0].debut if lignes else None,
+        },
+    )
+
+
+def _cle_tarif(ligne):
+    return (ligne.medecin_id, ligne.categorie, ligne.parcours, ligne.age_min, ligne.age_max)
+
+
+def _valeur(ligne):
+    return ligne.montant if isinstance(ligne, Tarif) else ligne.valeur
+
+
+def periodes(lignes, jour, cle=_cle_tarif):
+    """For each row in force on `jour` (rows sorted by start date): the day its amount took
+    effect (a new row with the same amount, e.g. a change of code, keeps the older date), the
+    different amount before it, and the amounts announced after it."""
+    par_cle = {}
+    for ligne in lignes:
+        par_cle.setdefault(cle(ligne), []).append(ligne)
+    resultat = []
+    for suite in par_cle.values():
+        for i, ligne in enumerate(suite):
+            if not (ligne.debut <= jour and (ligne.fin is None or ligne.fin >= jour)):
+                continue
+            depuis, precedente = ligne.debut, None
+            for avant in reversed(suite[:i]):
+                if _valeur(avant) != _valeur(ligne):
+                    precedente = avant
+                    break
+                depuis = avant.debut
+            resultat.append(
+                {
+                    "ligne": ligne,
+                    "depuis": depuis,
+                    "precedente": precedente,
+                    "a_venir": [a for a in suite[i + 1 :] if a.debut > jour and _valeur(a) != _valeur(ligne)],
+                }
+            )
+    return sorted(resultat, key=lambda p: lignes.index(p["ligne"]))

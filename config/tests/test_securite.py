@@ -10,11 +10,11 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulateur.forms import SimulationForm
+from simulateur import contrat
 
 pytestmark = pytest.mark.django_db
 
-CHAMPS = [*SimulationForm.base_fields, "calculer"]
+CHAMPS = [*contrat.NOMS, "calculer", "honoraires_auto"]
 HOSTILES = st.one_of(
     st.sampled_from(
         [

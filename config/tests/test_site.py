@@ -74,12 +74,14 @@ def test_healthz_503_si_la_base_ne_repond_pas(client, monkeypatch):
     assert reponse.status_code == 503
 
 
-def test_robots_et_sitemap(client):
-    robots = client.get("/robots.txt").content.decode()
-    assert "Disallow: /admin/" in robots and "sitemap.xml" in robots
-    sitemap = client.get("/sitemap.xml").content.decode()
+def test_robots_et_sitemap(client, settings):
+    robots = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
+    assert "Disallow: /admin/" in robots and f"Sitemap: {settings.SITE_URL}/sitemap.xml" in robots
+    # Addresses come from SITE_URL, never from the request's Host.
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
+    assert "localhost" not in sitemap
     for url in urls_publiques():
-        assert f"testserver{url}<" in sitemap, url
+        assert f"<loc>{settings.SITE_URL}{url}</loc>" in sitemap, url
 
 
 def test_admin_en_francais_et_reserve_au_personnel(client):

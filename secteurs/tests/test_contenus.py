@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from secteurs import valeurs
+from secteurs import marqueurs
 from secteurs.models import Page, Question, Terme, Theme
 from simulateur import baremes
 from simulateur.models import Tarif
@@ -110,7 +110,7 @@ def test_les_montants_des_pages_viennent_du_bareme(client):
     urls = [
         "/",
         reverse("secteurs:secteur", args=["secteur-1"]),
-        reverse("secteurs:tarifs"),
+        reverse("simulateur:tarifs"),
         reverse("secteurs:question", args=["pourquoi-19-euros-rembourses"]),
     ]
     for url in urls:
@@ -162,7 +162,7 @@ def test_les_marqueurs_du_contenu_initial_sont_tous_valides():
     ):
         for objet in modele.objects.all():
             for champ in champs:
-                assert valeurs.erreurs(getattr(objet, champ), bareme) == [], (objet.slug, champ)
+                assert marqueurs.erreurs(getattr(objet, f"{champ}_html"), bareme) == [], (objet.slug, champ)
 
 
 def test_les_pages_de_secteur_renvoient_au_glossaire_et_au_simulateur(client):
@@ -200,7 +200,9 @@ def test_marqueur_invalide_refuse_a_l_enregistrement():
         page.full_clean()
     messages = erreur.value.message_dict["corps"]
     assert len(messages) == 3
-    assert "médecin inconnu : sorcier" in messages[0]
+    assert "medecin=sorcier : Choisissez un type de médecin de la liste." in messages[0]
+    assert "quoi=tout : valeur inconnue" in messages[1]
+    assert "marqueur inconnu « inconnu »" in messages[2]
 
 
 def test_un_marqueur_invalide_deja_en_base_ne_casse_pas_la_page(client):
@@ -273,7 +275,7 @@ def test_l_admin_refuse_un_marqueur_invalide(admin_client):
         url_admin, formulaire_question(question, reponse="Tarif : {{ tarif medecin=x }}")
     )
     assert reponse.status_code == 200
-    assert "médecin inconnu : x" in reponse.content.decode()
+    assert "medecin=x : Choisissez un type de médecin de la liste." in reponse.content.decode()
 
 
 def test_l_admin_refuse_un_chevauchement_de_tarifs(admin_client):
@@ -311,10 +313,8 @@ def test_themes_et_questions_ordonnes(client):
 
 
 def test_tarifs_en_vigueur_avec_valeurs_precedentes(client):
-    html = texte(client, reverse("secteurs:tarifs")).replace("\u00a0", " ")
+    html = texte(client, reverse("simulateur:tarifs")).replace("\u00a0", " ")
     # G: 30 € since 22 Dec 2024, replacing 26,50 € (1 Nov 2023 - 21 Dec 2024).
-    assert (
-        "30,00 €</td><td>22 décembre 2024</td><td>26,50 € (du 1er novembre 2023 au 21 décembre 2024)" in html
-    )
+    assert "30,00 €</td><td>22 décembre 2024</td><td>26,50 € (jusqu'au 21 décembre 2024)" in html
     # A row that starts on the barème's first day may be older: the page says so.
     assert "1er janvier 2023 ou avant" in html

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from simulateur.affichage import date_fr, euros, nombre, pourcent, valeur_data
 from simulateur.calcul import Pourcentage
-from simulateur.templatetags.montants import date_fr, euros, nombre, pourcent, valeur_data
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,7 @@ def test_entetes_de_confidentialite(client):
         ({"age": "121"}, "120 ans au plus"),
         ({"age": "-1"}, "ne peut pas être négatif"),
         ({"medecin": "sorcier"}, "type de médecin de la liste"),
-        ({"secteur": "4"}, "un des quatre secteurs"),
+        ({"secteur": "4"}, "un des secteurs proposés"),
         ({"date": "31/02/2025"}, "date réelle"),
         ({"date": "2022-12-31"}, "Les tarifs sont connus du 1er janvier 2023 au"),
         ({"mutuelle": "50"}, "au moins 100"),

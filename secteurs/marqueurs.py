@@ -1,0 +1,376 @@
+"""Live figures in editorial texts: the registry of markers (`{{ pf }}`, `{{ tarif medecin=… }}`…).
+
+Editors never type an amount that the barème knows: they write a marker, and the page shows the
+figure in force on the day it is read, computed by `simulateur.calcul`. Each marker is one entry
+of `REGISTRE`: its name, the arguments it takes, what it computes and, for a block, its template.
+The admin's help, the validation at save and the renderer all read this registry.
+
+Grammar (no pattern here can backtrack beyond a few hundred characters):
+    {{ nom }}  or  {{ nom argument=valeur argument=valeur … }}
+lower-case name, arguments separated by spaces, no space around « = ». The simulator's arguments
+(medecin, secteur, honoraires, age…) are read by `simulateur.contrat`, with the simulator's own
+grammar and messages. Anything that looks like a marker (`{{`, `}}`) and does not parse is
+refused at save with a French message; at render time it shows « valeur indisponible ».
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+from simulateur import affichage, baremes, calcul, contrat
+
+logger = logging.getLogger(__name__)
+
+MARQUEUR = re.compile(r"\{\{([^{}]{0,300})\}\}")
+ACCOLADES = re.compile(r"\{\{|\}\}")
+NOM = re.compile(r"[a-z][a-z-]{0,29}")
+ARGUMENT = re.compile(r"([a-z_]{1,30})=([^\s=]{1,40})")
+ARGUMENTS_MAX = 15
+INDISPONIBLE = '<span class="indisponible">(valeur indisponible)</span>'
+ERREURS_MAX = 10
+
+
+def dans_une_balise(html, position):
+    """True when `position` is inside a tag (an attribute): a value there would need escaping
+    for that attribute, so markers are refused and never rendered there."""
+    return html.rfind("<", 0, position) > html.rfind(">", 0, position)
+
+
+class MarqueurInvalide(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Exemple:
+    situation: calcul.Situation
+    resultat: calcul.Resultat
+    medecin: str
+    secteur: str
+
+
+@dataclass(frozen=True)
+class Comparaison:
+    lignes: tuple  # (contrat.InfoSecteur, Exemple)
+    garantie: object
+
+
+@dataclass(frozen=True)
+class Marqueur:
+    nom: str
+    description: str
+    exemple: str
+    calculer: Callable  # (arguments, barème) -> text, or an object rendered by `bloc`
+    arguments: dict = None  # own arguments: name -> (allowed values, or None for any)
+    simulation: tuple = ()  # the simulator's fields it takes (DESIGN §3)
+    bloc: str = ""  # template of a block marker, which stands alone in its paragraph
+
+    def autorises(self):
+        return {**(self.arguments or {}), **dict.fromkeys(self.simulation)}
+
+
+# --- What markers compute -------------------------------------------------------------------------
+
+QUOI = {
+    "base": "base_remboursement",
+    "amo-brut": "amo_brut",
+    "pf": "participation_forfaitaire",
+    "amo": "amo_net",
+    "complementaire": "complementaire",
+    "reste": "reste_a_charge",
+    "depassement": "depassement",
+    "taux": "taux",
+}
+SIMULATION = tuple(nom for nom in contrat.NOMS if nom != "date")
+SIMULATION_SANS_HONORAIRES = tuple(nom for nom in SIMULATION if nom != "honoraires")
+
+
+def situation(arguments, bareme):
+    """The simulator's situation for a marker's arguments, read by the simulator's contract."""
+    lecture = contrat.lire({"age": str(contrat.AGE_ADULTE), **arguments, "date": bareme.date.isoformat()})
+    if lecture.erreurs:
+        raise MarqueurInvalide(
+            " ; ".join(
+                f"{nom}={arguments.get(nom, '')} : {message}" if nom in arguments else message
+                for nom, messages in lecture.erreurs.items()
+                for message in messages
+            )
+        )
+    return lecture.situation
+
+
+def _simuler(arguments, bareme):
+    s = situation(arguments, bareme)
+    return s, calcul.simuler(s, bareme)
+
+
+def _exemple(arguments, bareme):
+    s, resultat = _simuler(arguments, bareme)
+    return Exemple(
+        s, resultat, bareme.medecins[s.medecin].libelle, contrat.SECTEURS_PAR_VALEUR[s.secteur].libelle
+    )
+
+
+def _comparaison(arguments, bareme):
+    lignes = []
+    for info in contrat.SECTEURS:
+        arguments_secteur = {**arguments, "secteur": info.valeur}
+        if info.valeur == calcul.Secteur.S1:
+            arguments_secteur.pop("honoraires", None)  # a secteur 1 doctor charges the tariff
+        lignes.append((info, _exemple(arguments_secteur, bareme)))
+    return Comparaison(tuple(lignes), situation(arguments, bareme).mutuelle)
+
+
+def _montant(arguments, bareme):
+    quoi = arguments.pop("quoi")
+    _, resultat = _simuler(arguments, bareme)
+    valeur = getattr(resultat, QUOI[quoi])
+    return affichage.pourcent(valeur) if quoi == "taux" else affichage.euros(valeur)
+
+
+def _tarif(arguments, bareme):
+    # The base the AMO uses for this doctor, sector, age and parcours, whatever the fees: the
+    # engine's own rule, as if the doctor billed a dépassement.
+    s = situation(arguments, bareme)
+    return affichage.euros(calcul.tarifs(s, bareme, depassement=True).applique.montant)
+
+
+def _parametre(arguments, bareme):
+    parametre = bareme.parametres.get(arguments["code"])
+    if parametre is None:
+        raise calcul.TarifInconnu(f"paramètre {arguments['code']} absent du barème du {bareme.date}")
+    if parametre.unite == "euro":
+        return affichage.euros(parametre.valeur)
+    if parametre.unite == "pourcent":
+        return affichage.pourcent(parametre.valeur)
+    return affichage.nombre(parametre.valeur)
+
+
+def _codes_parametres():
+    from simulateur.models import Parametre
+
+    return tuple(Parametre.Code.values)
+
+
+REGISTRE = {
+    m.nom: m
+    for m in (
+        Marqueur(
+            "pf",
+            "la participation forfaitaire retenue sur chaque consultation",
+            "{{ pf }}",
+            lambda a, b: affichage.euros(b.parametre("participation-forfaitaire")),
+        ),
+        Marqueur(
+            "parametre",
+            "un paramètre daté du barème, avec son unité",
+            "{{ parametre code=taux-amo }}",
+            _parametre,
+            arguments={"code": _codes_parametres},
+        ),
+        Marqueur(
+            "tarif",
+            "la base de remboursement d'une consultation (tarif du secteur 1, base du secteur 2 sans "
+            "OPTAM, tarif d'autorité du secteur 3), quels que soient les honoraires",
+            "{{ tarif medecin=psychiatre secteur=2 }}",
+            _tarif,
+            simulation=SIMULATION_SANS_HONORAIRES,
+        ),
+        Marqueur(
+            "montant",
+            "un montant d'une consultation simulée",
+            "{{ montant quoi=amo medecin=generaliste honoraires=30 }}",
+            _montant,
+            arguments={"quoi": lambda: tuple(QUOI)},
+            simulation=SIMULATION,
+        ),
+        Marqueur(
+            "exemple",
+            "le calcul complet d'une consultation, en tableau (seul dans son paragraphe)",
+            "{{ exemple medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }}",
+            _exemple,
+            simulation=SIMULATION,
+            bloc="secteurs/includes/exemple.html",
+        ),
+        Marqueur(
+            "comparaison",
+            "la même consultation dans chaque secteur, en tableau (seul dans son paragraphe ; en "
+            "secteur 1, le médecin demande le tarif)",
+            "{{ comparaison medecin=autre-specialiste honoraires=60 mutuelle=200 }}",
+            _comparaison,
+            simulation=SIMULATION,
+            bloc="secteurs/includes/comparaison.html",
+        ),
+        Marqueur(
+            "date-tarifs",
+            "la date du dernier changement de tarif de consultation",
+            "{{ date-tarifs }}",
+            lambda a, b: affichage.date_fr(baremes.date_dernier_changement(b.date)),
+        ),
+        Marqueur(
+            "editeur", "l'éditeur du site (réglages)", "{{ editeur }}", lambda a, b: settings.SITE_EDITEUR
+        ),
+        Marqueur(
+            "hebergeur",
+            "l'hébergeur du site (réglages)",
+            "{{ hebergeur }}",
+            lambda a, b: settings.SITE_HEBERGEUR,
+        ),
+        Marqueur(
+            "contact", "l'adresse de contact (réglages)", "{{ contact }}", lambda a, b: settings.SITE_CONTACT
+        ),
+    )
+}
+
+
+# --- Parsing -------------------------------------------------------------------------------------
+
+
+def analyser(interieur):
+    """(marker, arguments) for the inside of `{{ … }}`; MarqueurInvalide with a French message."""
+    jetons = interieur.split()
+    if not jetons:
+        raise MarqueurInvalide("marqueur vide")
+    nom, *reste = jetons
+    if nom not in REGISTRE:
+        if nom.lower() in REGISTRE:
+            raise MarqueurInvalide(f"écrivez le nom du marqueur en minuscules : « {nom.lower()} »")
+        raise MarqueurInvalide(f"marqueur inconnu « {nom[:30]} » (marqueurs : {', '.join(REGISTRE)})")
+    marqueur = REGISTRE[nom]
+    if "=" in reste or any(j.startswith("=") or j.endswith("=") for j in reste):
+        raise MarqueurInvalide(
+            "écrivez chaque argument sans espace autour de « = », par exemple medecin=generaliste"
+        )
+    if len(reste) > ARGUMENTS_MAX:
+        raise MarqueurInvalide("trop d'arguments")
+    arguments = {}
+    autorises = marqueur.autorises()
+    for jeton in reste:
+        trouve = ARGUMENT.fullmatch(jeton)
+        if not trouve:
+            raise MarqueurInvalide(f"argument illisible « {jeton[:40]} » (attendu : nom=valeur)")
+        cle, valeur = trouve.groups()
+        if cle not in autorises:
+            permis = ", ".join(autorises) or "aucun"
+            raise MarqueurInvalide(f"argument inconnu « {cle} » pour {{{{ {nom} }}}} (permis : {permis})")
+        valeurs_permises = autorises[cle]
+        if valeurs_permises is not None and valeur not in valeurs_permises():
+            raise MarqueurInvalide(
+                f"{cle}={valeur} : valeur inconnue (valeurs : {', '.join(valeurs_permises())})"
+            )
+        if cle in marqueur.simulation:
+            try:  # the simulator's own grammar for its fields (ages 0-120, amounts ≤ 9 999,99…)
+                contrat.CHAMPS_PAR_NOM[cle].lire(valeur)
+            except contrat.Refus as refus:
+                raise MarqueurInvalide(f"{cle}={valeur} : {refus}") from None
+        arguments[cle] = valeur
+    for cle in marqueur.arguments or {}:
+        if cle not in arguments:
+            raise MarqueurInvalide(f"{{{{ {nom} }}}} demande l'argument {cle}=…")
+    return marqueur, arguments
+
+
+def valeur(marqueur, arguments, bareme):
+    """What a parsed marker stands for on this barème: text, or an object for its block."""
+    try:
+        return marqueur.calculer(dict(arguments), bareme)
+    except calcul.TarifInconnu as erreur:
+        raise MarqueurInvalide(f"le barème ne permet pas ce calcul ({erreur})") from None
+
+
+def erreurs(html, bareme=None):
+    """The problems of the markers of a text, as French messages naming each marker.
+
+    `html` is exactly what the renderer will see (the stored, sanitised HTML); `bareme`, when
+    given, is today's: each marker must also compute on it."""
+    messages = []
+    couverts = []
+    for trouve in MARQUEUR.finditer(html or ""):
+        couverts.append(trouve.span())
+        extrait = trouve.group(0)[:80]
+        if dans_une_balise(html, trouve.start()):
+            messages.append(f"{extrait} : un marqueur ne peut pas être dans un lien ou une adresse")
+            continue
+        try:
+            marqueur, arguments = analyser(trouve.group(1))
+            if marqueur.bloc and not _seul_dans_son_paragraphe(html, trouve):
+                raise MarqueurInvalide("ce tableau doit être seul dans son paragraphe")
+            if bareme is not None:
+                valeur(marqueur, arguments, bareme)
+        except MarqueurInvalide as erreur:
+            messages.append(f"{extrait} : {erreur}")
+        if len(messages) >= ERREURS_MAX:
+            break
+    debuts = {debut for debut, _ in couverts} | {fin - 2 for _, fin in couverts}
+    for trouve in ACCOLADES.finditer(html or ""):
+        if len(messages) >= ERREURS_MAX:
+            messages.append("… et d'autres : corrigez d'abord celles-ci.")
+            break
+        if trouve.start() not in debuts:
+            extrait = html[max(0, trouve.start() - 20) : trouve.start() + 40]
+            messages.append(
+                f"« {extrait} » : accolades sans marqueur valide "
+                "(un marqueur s'écrit {{ nom argument=valeur }})"
+            )
+    return messages
+
+
+def _seul_dans_son_paragraphe(html, trouve):
+    return html[: trouve.start()].rstrip().endswith("<p>") and html[trouve.end() :].lstrip().startswith(
+        "</p>"
+    )
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+
+PARAGRAPHE = re.compile(r"<p>\s*(\{\{[^{}]{0,300}\}\})\s*</p>")
+
+
+def remplacer(html, bareme, origine=""):
+    """The stored HTML with each marker replaced by its escaped value, or a block's table.
+
+    Never raises: a marker that cannot be computed shows « valeur indisponible » and is logged
+    with the page and the marker (for the editors), never with a visitor's data."""
+
+    def rendre(trouve, bloc_permis):
+        texte = trouve.group(0)
+        if dans_une_balise(html, trouve.start()):
+            return ""
+        try:
+            marqueur, arguments = analyser(texte[2:-2])
+            if marqueur.bloc and not bloc_permis:
+                raise MarqueurInvalide("tableau hors de son paragraphe")
+            resultat = valeur(marqueur, arguments, bareme)
+            if marqueur.bloc:
+                return render_to_string(marqueur.bloc, {"bloc": resultat})
+            return escape(resultat)
+        except Exception as erreur:
+            logger.warning("Marqueur non calculé sur %s : %s (%s)", origine or "?", texte[:80], erreur)
+            return INDISPONIBLE
+
+    def paragraphe(trouve):
+        interieur = MARQUEUR.fullmatch(trouve.group(1))
+        nom = interieur.group(1).split()[0] if interieur.group(1).split() else ""
+        if nom in REGISTRE and REGISTRE[nom].bloc:
+            return rendre(interieur, True)
+        return trouve.group(0)
+
+    html = PARAGRAPHE.sub(paragraphe, html)
+    return MARQUEUR.sub(lambda t: rendre(t, False), html)
+
+
+def aide():
+    """The admin's help on markers, generated from the registry: (example, description, arguments)."""
+    lignes = []
+    for m in REGISTRE.values():
+        arguments = []
+        for cle, valeurs_permises in (m.arguments or {}).items():
+            arguments.append(f"{cle} : {', '.join(valeurs_permises())}")
+        if m.simulation:
+            arguments.append("arguments du simulateur : " + ", ".join(m.simulation))
+        lignes.append((m.exemple, m.description, arguments))
+    return lignes
