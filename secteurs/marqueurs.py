@@ -118,6 +118,8 @@ def _exemple(arguments, bareme):
 def _comparaison(arguments, bareme):
     lignes = []
     for info in contrat.SECTEURS:
+        if info.valeur == calcul.Secteur.S1_DP:
+            continue  # a historical status: the table compares the four sectors a patient meets
         arguments_secteur = {**arguments, "secteur": info.valeur}
         if info.valeur == calcul.Secteur.S1:
             arguments_secteur.pop("honoraires", None)  # a secteur 1 doctor charges the tariff

@@ -8,10 +8,10 @@ class SimulateurConfig(AppConfig):
 
     def ready(self):
         from simulateur import baremes
-        from simulateur.models import Medecin, Parametre, Tarif
+        from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
         # Any change to the barème, from anywhere, gives every process a new content version.
-        for modele in (Medecin, Tarif, Parametre):
+        for modele in (Medecin, Tarif, Parametre, Acte, Majoration):
             for signal in (post_save, post_delete):
                 signal.connect(
                     baremes.changer_de_version,

@@ -19,7 +19,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from simulateur import calcul
-from simulateur.models import Medecin, Parametre, Tarif
+from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
 CLE_VERSION = "version-contenus"
 MEMOIRE_MAX = 2048
@@ -138,12 +138,21 @@ def _construire(date, premier_jour):
         tarifs=tuple(t.en_calcul() for t in lignes),
         parametres=parametres,
         premier_jour=premier_jour,
+        actes={a.slug: a.en_calcul() for a in Acte.objects.all()},
+        majorations=tuple(
+            m.en_calcul() for m in Majoration.objects.en_vigueur(date).select_related("medecin")
+        ),
     )
 
 
 def medecins():
     """The doctor types, in form order (shared, cached like the barème)."""
     return memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])
+
+
+def actes():
+    """The acts the simulator knows, in form order (shared, cached like the barème)."""
+    return memoise("actes", lambda: [a.en_calcul() for a in Acte.objects.all()])
 
 
 def date_dernier_changement(date=None):

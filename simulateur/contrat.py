@@ -159,6 +159,12 @@ SECTEURS = (
         "secteur-1",
     ),
     InfoSecteur(
+        calcul.Secteur.S1_DP,
+        "Secteur 1 avec droit permanent à dépassement",
+        "Un statut ancien, encore affiché par l'annuaire : le médecin peut dépasser le tarif.",
+        "secteur-1",
+    ),
+    InfoSecteur(
         calcul.Secteur.S2_OPTAM,
         "Secteur 2 avec OPTAM ou OPTAM-ACO",
         "Honoraires libres mais dépassements modérés ; remboursé sur le tarif du secteur 1.",
@@ -182,6 +188,17 @@ REGIMES = (
     (calcul.Regime.GENERAL, "Régime général"),
     (calcul.Regime.ALSACE_MOSELLE, "Régime local d'Alsace-Moselle"),
 )
+LIEUX = (
+    (calcul.Lieu.CABINET, "Au cabinet"),
+    (calcul.Lieu.TELECONSULTATION, "En téléconsultation (vidéo)"),
+    (calcul.Lieu.DOMICILE, "À domicile (visite)"),
+)
+HORAIRES = (
+    (calcul.Horaire.JOUR, "En journée, du lundi au samedi"),
+    (calcul.Horaire.SOIR, "Le soir (20 h - minuit) ou tôt le matin (6 h - 8 h)"),
+    (calcul.Horaire.NUIT, "La nuit (minuit - 6 h)"),
+    (calcul.Horaire.DIMANCHE, "Un dimanche ou un jour férié, en journée"),
+)
 
 
 @dataclass(frozen=True)
@@ -201,6 +218,10 @@ OBLIGATOIRE = object()
 
 def _noms_medecins():
     return {m.slug for m in baremes.medecins()}
+
+
+def _noms_actes():
+    return {a.slug for a in baremes.actes()}
 
 
 CHAMPS = (
@@ -247,6 +268,32 @@ CHAMPS = (
         lire_garantie,
     ),
     Champ("responsable", "Votre contrat est-il « responsable » ?", lire_oui_non, defaut=True),
+    Champ(
+        "acte",
+        "Type de consultation",
+        lire_choix(_noms_actes, "Choisissez un type de consultation de la liste."),
+        defaut=calcul.Acte.CONSULTATION,
+    ),
+    Champ(
+        "lieu",
+        "Où a lieu la consultation ?",
+        lire_choix(lambda: dict(LIEUX), "Choisissez le cabinet, la téléconsultation ou le domicile."),
+        defaut=calcul.Lieu.CABINET,
+    ),
+    Champ("visite_justifiee", "Visite médicalement justifiée", lire_case, defaut=False, sante=True),
+    Champ(
+        "horaire",
+        "Quand ?",
+        lire_choix(lambda: dict(HORAIRES), "Choisissez un des moments proposés."),
+        defaut=calcul.Horaire.JOUR,
+    ),
+    Champ("regulee", "Consultation régulée ou urgence vraie", lire_case, defaut=False, sante=True),
+    Champ(
+        "participations_annee",
+        "Participations forfaitaires déjà payées cette année (€)",
+        lire_montant,
+        defaut=calcul.ZERO,
+    ),
 )
 CHAMPS_PAR_NOM = {c.nom: c for c in CHAMPS}
 NOMS = tuple(CHAMPS_PAR_NOM)
@@ -311,6 +358,9 @@ def lire(donnees: Mapping) -> Lecture:
     if v["medecin"] not in lecture.bareme.medecins:
         lecture.erreur("medecin", "Nous ne connaissons pas le tarif de ce médecin à cette date.")
         return lecture
+    _acte_possible(lecture)
+    if lecture.erreurs:
+        return lecture
     situation = calcul.Situation(
         medecin=v["medecin"],
         secteur=v["secteur"],
@@ -324,6 +374,12 @@ def lire(donnees: Mapping) -> Lecture:
         mutuelle=v["mutuelle"],
         mutuelle_non_optam=v["mutuelle_non_optam"],
         responsable=v["responsable"],
+        acte=v["acte"],
+        lieu=v["lieu"],
+        visite_justifiee=v["visite_justifiee"] and v["lieu"] == calcul.Lieu.DOMICILE,
+        horaire=v["horaire"],
+        regulee=v["regulee"],
+        participations_annee=v["participations_annee"],
     )
     try:
         lecture.honoraires_proposes = calcul.honoraires_proposes(situation, lecture.bareme)
@@ -334,6 +390,37 @@ def lire(donnees: Mapping) -> Lecture:
         situation = dataclasses.replace(situation, honoraires=lecture.honoraires_proposes)
     lecture.situation = situation
     return lecture
+
+
+def _acte_possible(lecture):
+    """The act, place and parcours must go together (each act is offered only for the doctors,
+    ages and dates the barème gives it a tariff for)."""
+    v, bareme = lecture.valeurs, lecture.bareme
+    acte = bareme.actes.get(v["acte"])
+    if v["acte"] != calcul.Acte.CONSULTATION:
+        if acte is None or not bareme.a_un_tarif(v["medecin"], v["age"], v["acte"]):
+            possibles = [a.libelle.lower() for a in bareme.actes_possibles(v["medecin"], v["age"])]
+            lecture.erreur(
+                "acte",
+                "Cet acte n'a pas de tarif dans notre barème pour ce médecin, à cet âge et à cette date "
+                f"(possible : {', '.join(possibles)}).",
+            )
+            return
+        if v["lieu"] != calcul.Lieu.CABINET:
+            lecture.erreur("lieu", f"« {acte.libelle} » se calcule au cabinet seulement.")
+        if acte.dans_le_parcours_seulement and not v["parcours"]:
+            lecture.erreur(
+                "parcours",
+                f"« {acte.libelle} » se fait à la demande de votre médecin traitant : c'est le parcours de "
+                "soins, répondez « oui ».",
+            )
+    elif v["lieu"] == calcul.Lieu.DOMICILE and not bareme.a_un_tarif(
+        v["medecin"], v["age"], calcul.Acte.VISITE
+    ):
+        lecture.erreur(
+            "lieu",
+            "Notre barème n'a pas de tarif de visite à domicile pour ce médecin à cette date.",
+        )
 
 
 def _bareme(lecture):
@@ -356,6 +443,9 @@ def _bareme(lecture):
 def _bareme_incomplet(lecture, erreur):
     # The barème lacks a row on that date (an editor's deletion, a gap): the patient is told in
     # French; the log names the missing figure, never the patient's answers.
+    if erreur.pour_le_patient:
+        lecture.erreur("__all__", erreur.pour_le_patient)
+        return
     logger.warning("Barème incomplet : %s", erreur)
     lecture.erreur(
         "__all__",

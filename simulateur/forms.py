@@ -8,10 +8,13 @@ answers (the hidden `honoraires_auto` field remembers what was proposed).
 
 from django.utils import formats
 
-from simulateur import affichage, baremes, contrat
+from simulateur import affichage, baremes, calcul, contrat
 
 OUI_NON = (("oui", "Oui"), ("non", "Non"))
-CASES = ("ald", "maternite", "css")
+# The form's own hidden fields (not part of the contract): the proposed amount, and what the
+# offered acts were computed for.
+CHAMPS_DU_FORMULAIRE = ("honoraires_auto", "cle_actes")
+CASES = ("ald", "maternite", "css", "visite_justifiee", "regulee")
 
 
 class Formulaire:
@@ -19,7 +22,7 @@ class Formulaire:
         self.lie = donnees is not None
         self.honoraires_suivis = False
         source = donnees if self.lie else (initial or {})
-        self.saisies = {nom: contrat.brut(source, nom) for nom in (*contrat.NOMS, "honoraires_auto")}
+        self.saisies = {nom: contrat.brut(source, nom) for nom in (*contrat.NOMS, *CHAMPS_DU_FORMULAIRE)}
         self.resultat = None
         if not self.lie:
             self.lecture = contrat.Lecture()
@@ -54,7 +57,49 @@ class Formulaire:
 
     options_secteur = [(s.valeur, s.libelle, s.aide) for s in contrat.SECTEURS]
     regimes = contrat.REGIMES
+    lieux = contrat.LIEUX
+    horaires = contrat.HORAIRES
     oui_non = OUI_NON
+
+    @property
+    def cle_actes(self):
+        """What the offered acts depend on: the doctor, the age and the date."""
+        return "|".join(self.valeur(nom) for nom in ("medecin", "age", "date"))
+
+    @property
+    def actes(self):
+        """The acts offered for the doctor, age and date of the answers (an adult, today, if not
+        given yet); always the one chosen, so that the form shows it back."""
+        lecture = contrat.lire(
+            {
+                "medecin": self.valeur("medecin"),
+                "date": self.valeur("date"),
+                "age": self.valeur("age") or str(contrat.AGE_ADULTE),
+            }
+        )
+        if lecture.bareme is None or "medecin" in lecture.erreurs or "age" in lecture.erreurs:
+            actes = baremes.actes()[:1]
+        else:
+            actes = lecture.bareme.actes_possibles(lecture.valeurs["medecin"], lecture.valeurs["age"])
+        options = [(a.slug, a.libelle) for a in actes]
+        choisi = self.valeur("acte")
+        if choisi and choisi not in {slug for slug, _ in options}:
+            options += [(a.slug, a.libelle) for a in baremes.actes() if a.slug == choisi]
+        return options
+
+    @property
+    def actes_a_jour(self):
+        """True when the answers changed what the acts depend on (htmx then replaces the list)."""
+        return self.lie and self.saisies.get("cle_actes", "") != self.cle_actes
+
+    @property
+    def et_si(self):
+        if self.resultat is None:
+            return ()
+        return [
+            (contrat.SECTEURS_PAR_VALEUR[secteur], resultat)
+            for secteur, resultat in calcul.et_si(self.lecture.situation, self.lecture.bareme)
+        ]
 
     def valeur(self, nom):
         """The answer to show in a field: what was typed, else the contract's default."""
@@ -68,7 +113,7 @@ class Formulaire:
 
     @property
     def valeurs(self):
-        return {nom: self.valeur(nom) for nom in (*contrat.NOMS, "honoraires_auto")}
+        return {nom: self.valeur(nom) for nom in (*contrat.NOMS, *CHAMPS_DU_FORMULAIRE)}
 
     @property
     def cochees(self):
@@ -98,6 +143,12 @@ class Formulaire:
     def libelle_secteur(self):
         libelle = contrat.SECTEURS_PAR_VALEUR[self.lecture.situation.secteur].libelle
         return libelle[0].lower() + libelle[1:]
+
+    def libelle_acte(self):
+        return self.lecture.bareme.actes[self.lecture.situation.acte].libelle
+
+    def libelle_horaire(self):
+        return dict(contrat.HORAIRES)[self.lecture.situation.horaire]
 
     def date(self):
         return affichage.date_fr(self.lecture.situation and self.lecture.bareme.date)

@@ -141,9 +141,14 @@ class LigneDateeQuerySet(models.QuerySet):
 
 
 class TarifQuerySet(LigneDateeQuerySet):
-    def get_by_natural_key(self, medecin, categorie, parcours, age_min, debut):
+    def get_by_natural_key(self, medecin, categorie, parcours, age_min, debut, acte=calcul.Acte.CONSULTATION):
         return self.get(
-            medecin__slug=medecin, categorie=categorie, parcours=parcours, age_min=age_min, debut=debut
+            medecin__slug=medecin,
+            acte=acte,
+            categorie=categorie,
+            parcours=parcours,
+            age_min=age_min,
+            debut=debut,
         )
 
 
@@ -164,6 +169,13 @@ class Tarif(LigneDatee):
         HORS = calcul.Parcours.HORS, "Hors parcours de soins"
 
     medecin = models.ForeignKey(Medecin, on_delete=models.PROTECT, verbose_name="médecin")
+    acte = models.CharField(
+        "acte",
+        max_length=40,
+        default=calcul.Acte.CONSULTATION,
+        help_text="« consultation » au cabinet ; « teleconsultation » ou « visite » pour les tarifs "
+        "propres à ces lieux ; sinon l'identifiant d'un acte du barème (consultation-longue…).",
+    )
     categorie = models.CharField("catégorie", max_length=20, choices=Categorie.choices)
     parcours = models.CharField(
         "parcours",
@@ -192,12 +204,12 @@ class Tarif(LigneDatee):
 
     objects = TarifQuerySet.as_manager()
 
-    cle = ("medecin_id", "categorie")
+    cle = ("medecin_id", "acte", "categorie")
 
     class Meta:
         verbose_name = "tarif de consultation"
         verbose_name_plural = "tarifs de consultation"
-        ordering = ["medecin__ordre", "categorie", "age_min", "parcours", "-debut"]
+        ordering = ["medecin__ordre", "acte", "categorie", "age_min", "parcours", "-debut"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fin__isnull=True) | Q(fin__gte=models.F("debut")),
@@ -209,8 +221,8 @@ class Tarif(LigneDatee):
                 name="tarif_tranche_age_valide",
             ),
             models.UniqueConstraint(
-                fields=["medecin", "categorie", "parcours", "age_min", "debut"],
-                name="tarif_unique",
+                fields=["medecin", "acte", "categorie", "parcours", "age_min", "debut"],
+                name="tarif_unique_par_acte",
             ),
         ]
 
@@ -225,7 +237,8 @@ class Tarif(LigneDatee):
         return f"de {self.age_min} à {self.age_max - 1} ans"
 
     def natural_key(self):
-        return (self.medecin.slug, self.categorie, self.parcours, self.age_min, self.debut.isoformat())
+        cle = (self.medecin.slug, self.categorie, self.parcours, self.age_min, self.debut.isoformat())
+        return cle if self.acte == calcul.Acte.CONSULTATION else (*cle, self.acte)
 
     def clean(self):
         if self.age_max is not None and self.age_max <= self.age_min:
@@ -253,6 +266,7 @@ class Tarif(LigneDatee):
             debut=self.debut,
             fin=self.fin,
             source=self.source(),
+            acte=self.acte,
         )
 
 
@@ -276,6 +290,7 @@ class Parametre(LigneDatee):
         ECART_DPTAM_OPTAM = "ecart-dptam-optam", "Contrat responsable : écart minimal OPTAM / hors OPTAM"
         SEUIL_INFORMATION_ECRITE = "seuil-information-ecrite", "Seuil de l'information écrite préalable"
         DEPASSEMENT_AUTORISE = "depassement-autorise", "Dépassement autorisé (DA) hors parcours, au plus"
+        TAUX_EXONERE = "taux-exonere", "Taux des actes exonérés du ticket modérateur (examens obligatoires)"
 
     class Unite(models.TextChoices):
         EURO = "euro", "euros"
@@ -324,6 +339,163 @@ class Parametre(LigneDatee):
             code=self.code,
             valeur=self.valeur,
             unite=self.unite,
+            debut=self.debut,
+            fin=self.fin,
+            source=self.source(),
+        )
+
+
+class ActeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Acte(models.Model):
+    """A kind of act the patient may choose in the simulator, with the rules that come with it.
+
+    Its tariffs are `Tarif` rows whose `acte` is this slug; it is offered for the doctors and ages
+    those rows cover, on their dates."""
+
+    slug = models.SlugField(
+        "identifiant",
+        max_length=40,
+        unique=True,
+        help_text="Valeur envoyée par le simulateur (champ « acte »), ex. « consultation-longue ».",
+    )
+    libelle = models.CharField("libellé", max_length=120, help_text="Tel que le patient le lit.")
+    aide = models.CharField("aide", max_length=300, blank=True, help_text="Pour qui, dans quels cas.")
+    tarif_opposable_seul = models.BooleanField(
+        "au tarif conventionnel seulement",
+        default=False,
+        help_text="Aucun dépassement permis, quel que soit le secteur (ex. consultation longue).",
+    )
+    dans_le_parcours_seulement = models.BooleanField(
+        "demandé par le médecin traitant",
+        default=False,
+        help_text="Acte du parcours de soins : sans objet hors parcours (ex. avis ponctuel de consultant).",
+    )
+    exonere = models.BooleanField(
+        "pris en charge à 100 %",
+        default=False,
+        help_text="Sans ticket modérateur (ex. examens obligatoires de l'enfant) : taux « taux-exonere ».",
+    )
+    note = models.CharField(
+        "note pour le patient", max_length=400, blank=True, help_text="Affichée sous le résultat."
+    )
+    source_url = models.URLField("source", max_length=500, blank=True)
+    ordre = models.PositiveSmallIntegerField("ordre dans le formulaire", default=0)
+    history = HistoricalRecords()
+
+    objects = ActeManager()
+
+    class Meta:
+        verbose_name = "acte"
+        verbose_name_plural = "actes"
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def en_calcul(self):
+        return calcul.InfoActe(
+            slug=self.slug,
+            libelle=self.libelle,
+            tarif_opposable_seul=self.tarif_opposable_seul,
+            dans_le_parcours_seulement=self.dans_le_parcours_seulement,
+            exonere=self.exonere,
+            note=self.note,
+        )
+
+
+class MajorationQuerySet(LigneDateeQuerySet):
+    def get_by_natural_key(self, code, debut):
+        return self.get(code=code, debut=debut)
+
+
+class Majoration(LigneDatee):
+    """An amount added to the tariff at some hours or places, reimbursed like the tariff."""
+
+    class Horaire(models.TextChoices):
+        TOUS = "", "À toute heure"
+        SOIR = calcul.Horaire.SOIR, "Soir (20 h - 24 h, 6 h - 8 h)"
+        NUIT = calcul.Horaire.NUIT, "Nuit (0 h - 6 h)"
+        DIMANCHE = calcul.Horaire.DIMANCHE, "Dimanche ou jour férié"
+        HORS_JOUR = calcul.Horaire.HORS_JOUR, "Soir, nuit, dimanche ou jour férié"
+
+    class Lieu(models.TextChoices):
+        TOUS = "", "Partout"
+        CABINET = calcul.Lieu.CABINET, "Au cabinet"
+        TELECONSULTATION = calcul.Lieu.TELECONSULTATION, "En téléconsultation"
+        DOMICILE = calcul.Lieu.DOMICILE, "À domicile"
+
+    class Regulation(models.TextChoices):
+        TOUS = "", "Régulée ou non"
+        OUI = "oui", "Seulement régulée (15, SAS, permanence des soins) ou urgence vraie"
+        NON = "non", "Seulement sans régulation"
+
+    code = models.CharField("code", max_length=20, help_text="Ex. « MN », « F », « MD ».")
+    libelle = models.CharField(
+        "libellé", max_length=200, help_text="Ex. « Majoration de nuit (20 h - 24 h) »."
+    )
+    montant = models.DecimalField(
+        "montant (€)", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    horaire = models.CharField("horaire", max_length=10, choices=Horaire.choices, blank=True, default="")
+    lieu = models.CharField("lieu", max_length=20, choices=Lieu.choices, blank=True, default="")
+    regulation = models.CharField(
+        "régulation", max_length=3, choices=Regulation.choices, blank=True, default=""
+    )
+    visite_justifiee = models.BooleanField(
+        "visite médicalement justifiée seulement",
+        default=False,
+        help_text="Pour la majoration de déplacement (MD) : le patient ne peut pas se déplacer.",
+    )
+    medecin = models.ForeignKey(
+        Medecin,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="médecin",
+        help_text="Vide : tous les médecins.",
+    )
+    history = HistoricalRecords()
+
+    objects = MajorationQuerySet.as_manager()
+
+    cle = ("code",)
+
+    class Meta:
+        verbose_name = "majoration"
+        verbose_name_plural = "majorations"
+        ordering = ["code", "-debut"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(fin__gte=models.F("debut")),
+                name="majoration_fin_apres_debut",
+            ),
+            models.CheckConstraint(condition=Q(montant__gte=0), name="majoration_montant_positif"),
+            models.UniqueConstraint(fields=["code", "debut"], name="majoration_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.libelle}"
+
+    def natural_key(self):
+        return (self.code, self.debut.isoformat())
+
+    def en_calcul(self):
+        return calcul.Majoration(
+            code=self.code,
+            libelle=self.libelle,
+            montant=self.montant,
+            horaire=self.horaire,
+            lieu=self.lieu,
+            regulee={"oui": True, "non": False}.get(self.regulation),
+            visite_justifiee=self.visite_justifiee,
+            medecin=self.medecin.slug if self.medecin_id else "",
             debut=self.debut,
             fin=self.fin,
             source=self.source(),

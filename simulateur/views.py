@@ -76,7 +76,7 @@ def formulaire(request, form, explicite):
 
 
 # Fields whose error message sits next to them (updated out of band by htmx responses).
-CHAMPS_AVEC_MESSAGE = [nom for nom in contrat.NOMS if nom not in ("ald", "maternite", "css")]
+CHAMPS_AVEC_MESSAGE = [champ.nom for champ in contrat.CHAMPS if champ.lire is not contrat.lire_case]
 
 
 def erreurs_a_montrer(form, explicite):

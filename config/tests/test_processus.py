@@ -82,8 +82,8 @@ def test_une_modification_dans_un_processus_est_servie_par_l_autre(site_reel):
 
     modification = (
         "from simulateur.models import Tarif; "
-        "t = Tarif.objects.get(medecin__slug='generaliste', categorie='opposable', age_min=6, "
-        "fin__isnull=True); "
+        "t = Tarif.objects.get(medecin__slug='generaliste', acte='consultation', "
+        "categorie='opposable', age_min=6, fin__isnull=True); "
         "t.montant = '31.00'; t.save()"
     )
     subprocess.run(

@@ -96,7 +96,7 @@ def test_restauration_d_historique_de_la_faq_apres_un_fragment(client):
 
 def nouveau_tarif_du_generaliste(montant):
     ancienne = Tarif.objects.get(
-        medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True
+        medecin__slug="generaliste", acte="consultation", categorie="opposable", age_min=6, fin__isnull=True
     )
     jour = baremes.aujourdhui()
     ancienne.fin = jour - datetime.timedelta(days=1)
@@ -279,7 +279,9 @@ def test_l_admin_refuse_un_marqueur_invalide(admin_client):
 
 
 def test_l_admin_refuse_un_chevauchement_de_tarifs(admin_client):
-    ligne = Tarif.objects.get(medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True)
+    ligne = Tarif.objects.get(
+        medecin__slug="generaliste", acte="consultation", categorie="opposable", age_min=6, fin__isnull=True
+    )
     reponse = admin_client.post(
         reverse("admin:simulateur_tarif_add"),
         {

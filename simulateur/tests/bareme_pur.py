@@ -50,6 +50,7 @@ def bareme(date):
             debut=_date(t["debut"]),
             fin=_date(t["fin"]),
             source=calcul.Source(t["source_url"], t["note"]),
+            acte=t.get("acte", calcul.Acte.CONSULTATION),
         )
         for t in _lire("simulateur.tarif")
         if _en_vigueur(t, date)
@@ -66,7 +67,41 @@ def bareme(date):
         for p in _lire("simulateur.parametre")
         if _en_vigueur(p, date)
     }
+    actes = {
+        a["slug"]: calcul.InfoActe(
+            slug=a["slug"],
+            libelle=a["libelle"],
+            tarif_opposable_seul=a["tarif_opposable_seul"],
+            dans_le_parcours_seulement=a["dans_le_parcours_seulement"],
+            exonere=a["exonere"],
+            note=a["note"],
+        )
+        for a in _lire("simulateur.acte")
+    }
+    majorations = tuple(
+        calcul.Majoration(
+            code=m["code"],
+            libelle=m["libelle"],
+            montant=Decimal(m["montant"]),
+            horaire=m["horaire"],
+            lieu=m["lieu"],
+            regulee={"oui": True, "non": False}.get(m["regulation"]),
+            visite_justifiee=m["visite_justifiee"],
+            medecin=m["medecin"][0] if m["medecin"] else "",
+            debut=_date(m["debut"]),
+            fin=_date(m["fin"]),
+            source=calcul.Source(m["source_url"], m["note"]),
+        )
+        for m in _lire("simulateur.majoration")
+        if _en_vigueur(m, date)
+    )
     premier_jour = min(_date(t["debut"]) for t in _lire("simulateur.tarif"))
     return calcul.Bareme(
-        date=date, medecins=medecins, tarifs=tarifs, parametres=parametres, premier_jour=premier_jour
+        date=date,
+        medecins=medecins,
+        tarifs=tarifs,
+        parametres=parametres,
+        premier_jour=premier_jour,
+        actes=actes,
+        majorations=majorations,
     )

@@ -1,22 +1,25 @@
 import datetime
 import io
+import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from simulateur import baremes
-from simulateur.models import Medecin, Parametre, Tarif
+from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
 
 
-def test_bareme_du_jour_en_trois_requetes_puis_zero(django_assert_num_queries):
+def test_bareme_du_jour_en_cinq_requetes_puis_zero(django_assert_num_queries):
     jour = datetime.date(2026, 3, 1)
-    with django_assert_num_queries(3):  # the known range, the tariffs with their doctors, the parameters
+    # The known range, the tariffs with their doctors, the parameters, the acts, the majorations.
+    with django_assert_num_queries(5):
         bareme = baremes.bareme_du(jour)
     with django_assert_num_queries(0):
         assert baremes.bareme_du(jour) is bareme
@@ -62,7 +65,7 @@ def test_chevauchement_refuse():
 
 def test_nouvelle_ligne_apres_fin_de_l_ancienne_acceptee():
     ancienne = Tarif.objects.get(
-        medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True
+        medecin__slug="generaliste", acte="consultation", categorie="opposable", age_min=6, fin__isnull=True
     )
     ancienne.fin = datetime.date(2026, 12, 31)
     ancienne.full_clean()
@@ -123,7 +126,9 @@ def test_historique_de_chaque_modification():
 
 
 def test_le_chargement_n_ecrase_jamais_une_modification():
-    ligne = Tarif.objects.get(medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True)
+    ligne = Tarif.objects.get(
+        medecin__slug="generaliste", acte="consultation", categorie="opposable", age_min=6, fin__isnull=True
+    )
     ligne.montant = D("99.00")
     ligne.save()
     Tarif.objects.filter(medecin__slug="pediatre").delete()
@@ -138,11 +143,14 @@ def test_le_chargement_n_ecrase_jamais_une_modification():
 
 
 def test_les_fixtures_se_chargent_dans_une_base_vide():
-    for modele in (Tarif, Parametre, Medecin):
+    for modele in (Tarif, Parametre, Majoration, Acte, Medecin):
         modele.objects.all().delete()
     call_command("charger_contenu", stdout=io.StringIO())
-    assert Tarif.objects.count() == 90
+    assert Tarif.objects.count() == len(
+        json.loads((settings.BASE_DIR / "fixtures/simulateur.tarif.json").read_text())
+    )
     assert Medecin.objects.count() == 10
+    assert Acte.objects.count() == 6 and Majoration.objects.count() == 8
     assert Parametre.objects.exclude(source_url__startswith="http").count() == 0
 
 

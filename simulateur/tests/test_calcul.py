@@ -279,7 +279,8 @@ def test_css_interdit_le_depassement_d_un_secteur_2():
 def test_le_resultat_dit_ce_qu_il_ne_prend_pas_en_compte():
     r = simuler()
     assert r.avertissement("estimation") and r.avertissement("hors-champ")
-    assert "téléconsultation" in r.avertissement("hors-champ").texte
+    assert "actes techniques" in r.avertissement("hors-champ").texte
+    assert "téléconsultation" not in r.avertissement("hors-champ").texte  # computed since round 2
 
 
 def test_information_ecrite_au_dela_du_seuil():

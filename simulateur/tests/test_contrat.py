@@ -75,6 +75,19 @@ CAS = [
     ("mutuelle_non_optam", "125", D("125.00")),
     ("responsable", "non", False),
     ("responsable", "x", (REFUS, "Répondez oui ou non.")),
+    ("secteur", "1-dp", "1-dp"),
+    ("acte", "consultation", "consultation"),
+    ("acte", "chirurgie", (REFUS, "Choisissez un type de consultation de la liste.")),
+    ("acte", "consultation-longue", (REFUS, "Cet acte n'a pas de tarif dans notre barème pour ce médecin")),
+    ("lieu", "teleconsultation", "teleconsultation"),
+    ("lieu", "domicile", "domicile"),
+    ("lieu", "lune", (REFUS, "Choisissez le cabinet, la téléconsultation ou le domicile.")),
+    ("horaire", "dimanche", "dimanche"),
+    ("horaire", "midi", (REFUS, "Choisissez un des moments proposés.")),
+    ("regulee", "oui", True),
+    ("visite_justifiee", "oui", True),
+    ("participations_annee", "12,50", D("12.50")),
+    ("participations_annee", "-3", (REFUS, "Le montant ne peut pas être négatif.")),
 ]
 
 
@@ -105,6 +118,12 @@ def test_valeurs_par_defaut_du_contrat():
         "mutuelle": calcul.ZERO,
         "mutuelle_non_optam": None,
         "responsable": True,
+        "acte": "consultation",
+        "lieu": "cabinet",
+        "visite_justifiee": False,
+        "horaire": "jour",
+        "regulee": False,
+        "participations_annee": calcul.ZERO,
     }
     # No fees given: the doctor's tariff in this situation is proposed, and used.
     assert lecture.situation.honoraires == lecture.honoraires_proposes
@@ -156,7 +175,7 @@ def test_formulaire_marqueur_et_commande_lisent_la_meme_situation(champs, monkey
     )
     options = []
     for nom, valeur in champs.items():
-        if nom in ("ald", "maternite", "css"):
+        if nom in ("ald", "maternite", "css", "visite_justifiee", "regulee"):
             options += [f"--{nom}"] if valeur == "oui" else []
         elif (nom, valeur) == ("parcours", "non"):
             options.append("--hors-parcours")
@@ -191,7 +210,7 @@ def test_un_champ_du_contrat_atteint_le_formulaire_les_marqueurs_et_la_commande(
 def test_les_secteurs_une_seule_table():
     page_secteurs = {s.page for s in contrat.SECTEURS}
     assert page_secteurs == {"secteur-1", "secteur-2-optam", "secteur-2", "secteur-3"}
-    assert [s.valeur for s in contrat.SECTEURS] == ["1", "2-optam", "2", "3"]
+    assert [s.valeur for s in contrat.SECTEURS] == ["1", "1-dp", "2-optam", "2", "3"]
 
 
 def test_un_trou_du_bareme_est_une_erreur_francaise_sans_donnee_du_patient(caplog):
@@ -206,3 +225,36 @@ def test_un_trou_du_bareme_est_une_erreur_francaise_sans_donnee_du_patient(caplo
     journal = caplog.text
     assert "Barème incomplet" in journal
     assert "34" not in journal.replace(baremes.aujourdhui().isoformat(), "") and "psychiatre" not in journal
+
+
+@pytest.mark.parametrize(
+    ("champs", "champ", "message"),
+    [
+        (
+            {"acte": "consultation-longue", "age": "85", "parcours": "non", "date": "2026-03-01"},
+            "parcours",
+            "« Consultation longue du médecin traitant (80 ans ou plus) » se fait à la demande",
+        ),
+        (
+            {"acte": "avis-ponctuel", "medecin": "cardiologue", "lieu": "teleconsultation", "age": "50"},
+            "lieu",
+            "se calcule au cabinet seulement",
+        ),
+        ({"lieu": "domicile", "medecin": "cardiologue", "age": "50"}, "lieu", "pas de tarif de visite"),
+        ({"lieu": "domicile", "age": "50", "date": "2024-06-01"}, "lieu", "pas de tarif de visite"),
+        (
+            {"secteur": "1-dp", "honoraires": "50", "age": "50"},
+            "__all__",
+            "Nous ne savons pas sur quelle base l'Assurance Maladie rembourse un médecin à droit permanent",
+        ),
+    ],
+)
+def test_actes_lieux_et_parcours_vont_ensemble(champs, champ, message):
+    lecture, resultat = contrat.calculer(champs)
+    assert resultat is None
+    assert message in lecture.erreurs[champ][0], lecture.erreurs
+
+
+def test_une_visite_justifiee_ne_compte_qu_a_domicile():
+    lecture = contrat.lire({"age": "50", "visite_justifiee": "oui"})
+    assert lecture.situation.visite_justifiee is False

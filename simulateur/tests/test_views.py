@@ -61,7 +61,9 @@ def test_get_formulaire_vierge(client):
     ):
         assert f'name="{nom}"' in html and f'for="id_{nom}"' in html, nom
     for nom, valeurs in (
-        ("secteur", ["1", "2-optam", "2", "3"]),
+        ("secteur", ["1", "1-dp", "2-optam", "2", "3"]),
+        ("lieu", ["cabinet", "teleconsultation", "domicile"]),
+        ("horaire", ["jour", "soir", "nuit", "dimanche"]),
         ("parcours", ["oui", "non"]),
         ("regime", ["general", "alsace-moselle"]),
         ("responsable", ["oui", "non"]),
@@ -224,7 +226,9 @@ def test_le_formulaire_vierge_est_servi_de_memoire_et_suit_le_bareme(client, dja
         assert 'value="30,00"' in client.get(URL).content.decode()
     from simulateur.models import Tarif
 
-    ligne = Tarif.objects.get(medecin__slug="generaliste", categorie="opposable", age_min=6, fin__isnull=True)
+    ligne = Tarif.objects.get(
+        medecin__slug="generaliste", acte="consultation", categorie="opposable", age_min=6, fin__isnull=True
+    )
     ligne.montant = "31.00"
     ligne.save()
     assert 'value="31,00"' in client.get(URL).content.decode()

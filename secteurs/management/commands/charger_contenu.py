@@ -14,6 +14,8 @@ from django.db import transaction
 # Dependencies first.
 FICHIERS = [
     "simulateur.medecin",
+    "simulateur.acte",
+    "simulateur.majoration",
     "simulateur.parametre",
     "simulateur.tarif",
     "secteurs.theme",

@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--regime", help="general ou alsace-moselle")
         parser.add_argument("--mutuelle", help="garantie en % de la base, Sécurité sociale incluse")
         parser.add_argument("--mutuelle-non-optam", help="ligne « hors OPTAM » du contrat")
+        parser.add_argument("--acte", help="consultation (défaut), consultation-longue, avis-ponctuel…")
+        parser.add_argument("--lieu", help="cabinet (défaut), teleconsultation ou domicile")
+        parser.add_argument("--horaire", help="jour (défaut), soir, nuit ou dimanche")
+        parser.add_argument("--participations-annee", help="participations forfaitaires déjà payées cette année")
+        parser.add_argument("--visite-justifiee", action="store_true")
+        parser.add_argument("--regulee", action="store_true")
         parser.add_argument("--hors-parcours", action="store_true")
         parser.add_argument("--ald", action="store_true")
         parser.add_argument("--maternite", action="store_true")
@@ -37,7 +43,7 @@ class Command(BaseCommand):
             donnees["regime"] = "alsace-moselle"
         if o["non_responsable"]:
             donnees["responsable"] = "non"
-        for case in ("ald", "maternite", "css"):
+        for case in ("ald", "maternite", "css", "visite_justifiee", "regulee"):
             if o[case]:
                 donnees[case] = "oui"
         lecture, r = contrat.calculer(donnees)
