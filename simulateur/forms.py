@@ -6,13 +6,15 @@ while the amount field still shows the amount the site proposed, it follows the 
 answers (the hidden `honoraires_auto` field remembers what was proposed).
 """
 
+from functools import cached_property
+
 from django.utils import formats
 
 from simulateur import affichage, baremes, calcul, contrat
 
 OUI_NON = (("oui", "Oui"), ("non", "Non"))
 # The form's own hidden fields (not part of the contract): the proposed amount, and what the
-# offered acts were computed for.
+# acts offered.
 CHAMPS_DU_FORMULAIRE = ("honoraires_auto", "cle_actes")
 CASES = ("ald", "maternite", "css", "visite_justifiee", "regulee")
 
@@ -63,10 +65,10 @@ class Formulaire:
 
     @property
     def cle_actes(self):
-        """What the offered acts depend on: the doctor, the age and the date."""
-        return "|".join(self.valeur(nom) for nom in ("medecin", "age", "date"))
+        """The acts offered: when the answers change them, htmx replaces the list."""
+        return "|".join(slug for slug, _ in self.actes)
 
-    @property
+    @cached_property
     def actes(self):
         """The acts offered for the doctor, age and date of the answers (an adult, today, if not
         given yet); always the one chosen, so that the form shows it back."""

@@ -14,7 +14,10 @@ def violations_axe(page):
     page.axe_en_cours = True
     try:
         resultats = Axe().run(page, options={"runOnly": {"type": "tag", "values": NORMES}})
-        page.wait_for_timeout(50)  # let the console events of the run arrive while flagged
+        # Let the console events of the run arrive while flagged: a round trip through the page
+        # returns after the reports it sent before (the page may run without JavaScript timers).
+        page.wait_for_timeout(50)
+        page.evaluate("() => 0")
     finally:
         page.axe_en_cours = False
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in resultats.response["violations"]]

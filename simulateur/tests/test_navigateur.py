@@ -55,7 +55,7 @@ def test_au_clavier_seulement(page, site_en_ligne, surveillance):
     assert page.evaluate("document.activeElement.closest('a') !== null")  # the « Vérifier » link
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_secteur_0"
-    page.keyboard.press("ArrowDown")  # OPTAM
+    page.keyboard.press("ArrowDown")  # secteur 1 avec droit permanent à dépassement
     assert page.locator("#id_secteur_1").is_checked()
     page.locator("#id_age").focus()
     page.keyboard.type("1")
@@ -104,3 +104,74 @@ def test_erreurs_accessibles_et_a_320_px(page, site_en_ligne, surveillance):
     assert not defilement_horizontal(page)
     assert violations_axe(page) == []
     capture(page, "simulateur-resultat-320")
+
+
+def test_visite_du_dimanche_au_clavier(page, site_en_ligne, surveillance):
+    """A Sunday visit for a child, regulated by the 15, priced with the keyboard only."""
+    ouvrir(page, site_en_ligne)
+    page.locator("#id_age").focus()
+    page.keyboard.type("8")
+    page.locator("summary", has_text="Téléconsultation, visite").focus()
+    page.keyboard.press("Enter")
+    page.locator("#id_lieu_0").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # À domicile
+    assert page.locator("#id_lieu_2").is_checked()
+    page.locator("#id_visite_justifiee").focus()
+    page.keyboard.press("Space")
+    page.locator("#id_horaire_0").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")  # Dimanche
+    page.locator("#id_regulee").focus()
+    page.keyboard.press("Space")
+    # VG 30 € + MD 10 € + F 19,06 €, at 70 %, no participation before 18.
+    expect(page.locator("data#base-remboursement")).to_have_attribute("value", "59.06")
+    assert montant(page, "remboursement-assurance-maladie") == "41.34"
+    assert page.evaluate("document.activeElement.id") == "id_regulee"
+    assert "Et si" in page.locator("#resultat").inner_text()
+    assert violations_axe(page) == []
+    capture(page, "simulateur-visite-dimanche")
+
+
+def test_actes_proposes_selon_l_age_en_direct(page, site_en_ligne, surveillance):
+    ouvrir(page, site_en_ligne)
+    actes = page.locator("#id_acte option")
+    page.get_by_label("Âge du patient (en années)").fill("85")
+    expect(actes).to_have_count(2)  # consultation, consultation longue (from 1 January 2026)
+    page.locator("#id_acte").focus()
+    page.locator("#id_acte").select_option("consultation-longue")
+    expect(page.locator("data#base-remboursement")).to_have_attribute("value", "60.00")
+    assert page.evaluate("document.activeElement.id") == "id_acte"
+    page.get_by_label("Âge du patient (en années)").fill("40")
+    # The patient's choice stays selected, and the result says why it cannot be priced at 40.
+    expect(page.get_by_text("Cet acte n'a pas de tarif dans notre barème").first).to_be_visible()
+    page.locator("#id_acte").select_option("consultation")
+    expect(actes).to_have_count(1)
+
+
+def test_teleconsultation_sans_javascript_et_a_320_px(page_sans_js, site_en_ligne):
+    page = page_sans_js
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.locator("summary", has_text="Téléconsultation, visite").click()
+    page.get_by_label("En téléconsultation (vidéo)").check()
+    page.get_by_label("Âge du patient (en années)").fill("40")
+    page.get_by_label("Non", exact=True).first.check()  # hors parcours
+    page.get_by_role("button", name="Calculer").click()
+    page.wait_for_load_state()
+    assert montant(page, "remboursement-assurance-maladie") == "0.00"
+    assert "n'est pas remboursée du tout" in page.locator("#resultat").inner_text()
+    assert not defilement_horizontal(page)
+    capture(page, "simulateur-teleconsultation-320-sans-js")
+
+
+def test_teleconsultation_non_remboursee_accessible(page, site_en_ligne, surveillance):
+    # axe needs JavaScript: the same state, live, at 320 px.
+    ouvrir(page, site_en_ligne, largeur=320)
+    page.locator("summary", has_text="Téléconsultation, visite").click()
+    page.get_by_label("En téléconsultation (vidéo)").check()
+    page.get_by_label("Âge du patient (en années)").fill("40")
+    page.get_by_label("Non", exact=True).first.check()
+    expect(page.locator("data#remboursement-assurance-maladie")).to_have_attribute("value", "0.00")
+    assert not defilement_horizontal(page)
+    assert violations_axe(page) == []

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--acte", help="consultation (défaut), consultation-longue, avis-ponctuel…")
         parser.add_argument("--lieu", help="cabinet (défaut), teleconsultation ou domicile")
         parser.add_argument("--horaire", help="jour (défaut), soir, nuit ou dimanche")
-        parser.add_argument("--participations-annee", help="participations forfaitaires déjà payées cette année")
+        parser.add_argument(
+            "--participations-annee", help="participations forfaitaires déjà payées cette année"
+        )
         parser.add_argument("--visite-justifiee", action="store_true")
         parser.add_argument("--regulee", action="store_true")
         parser.add_argument("--hors-parcours", action="store_true")
