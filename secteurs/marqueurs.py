@@ -152,6 +152,20 @@ def _parametre(arguments, bareme):
     return affichage.nombre(parametre.valeur)
 
 
+def _majoration(arguments, bareme):
+    montants = {m.montant for m in bareme.majorations if m.code == arguments["code"]}
+    if len(montants) != 1:
+        # None in force that day, or several amounts for one code: no single figure to quote.
+        raise calcul.TarifInconnu(f"majoration {arguments['code']} : pas un seul montant le {bareme.date}")
+    return affichage.euros(montants.pop())
+
+
+def _codes_majorations():
+    from simulateur.models import Majoration
+
+    return tuple(Majoration.objects.values_list("code", flat=True).distinct().order_by("code"))
+
+
 def _codes_parametres():
     from simulateur.models import Parametre
 
@@ -173,6 +187,13 @@ REGISTRE = {
             "{{ parametre code=taux-amo }}",
             _parametre,
             arguments={"code": _codes_parametres},
+        ),
+        Marqueur(
+            "majoration",
+            "le montant d'une majoration (visite, nuit, dimanche…) en vigueur, par son code",
+            "{{ majoration code=MD }}",
+            _majoration,
+            arguments={"code": _codes_majorations},
         ),
         Marqueur(
             "tarif",

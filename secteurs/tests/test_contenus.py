@@ -320,3 +320,19 @@ def test_tarifs_en_vigueur_avec_valeurs_precedentes(client):
     assert "30,00 €</td><td>22 décembre 2024</td><td>26,50 € (jusqu'au 21 décembre 2024)" in html
     # A row that starts on the barème's first day may be older: the page says so.
     assert "1er janvier 2023 ou avant" in html
+
+
+def test_la_page_des_majorations_decrit_les_consultations_que_le_simulateur_calcule(client):
+    """Issue 12: each majoration's amount comes from the barème; the obsolete « patient connu
+    depuis 12 mois » condition and « le simulateur calcule la consultation seule » are gone."""
+    from simulateur import affichage
+    from simulateur.models import Majoration
+
+    texte = client.get("/majorations-et-depassements/").content.decode()
+    for code in ("F", "MN", "MM", "MHP", "MD"):
+        montant = Majoration.objects.filter(code=code).order_by("-debut").first().montant
+        assert affichage.euros(montant) in texte, code
+    assert "ancrage territorial" in texte
+    assert "12 derniers mois" not in texte
+    assert "calcule la consultation seule" not in texte
+    assert "indisponible" not in texte

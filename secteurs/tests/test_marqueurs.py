@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from secteurs import marqueurs, rendu
 from secteurs.models import Question
-from simulateur import baremes
+from simulateur import affichage, baremes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ HOSTILES = [
     pytest.param("{{ montant quoi=tout }}", "quoi=tout", id="quoi-inconnu"),
     pytest.param("{{ montant medecin=generaliste }}", "demande l'argument quoi", id="argument-manquant"),
     pytest.param("{{ parametre code=inconnu }}", "code=inconnu", id="parametre-inconnu"),
+    pytest.param("{{ majoration code=XX }}", "code=XX", id="majoration-inconnue"),
     pytest.param("{{ pf montant=3 }}", "argument inconnu « montant »", id="argument-en-trop"),
     pytest.param("{{ tarif honoraires=60 }}", "argument inconnu « honoraires »", id="honoraires-du-tarif"),
     pytest.param(
@@ -135,3 +136,18 @@ def test_l_aide_de_l_admin_liste_chaque_marqueur(admin_client):
     html = admin_client.get(f"/admin/secteurs/question/{question.pk}/change/").content.decode()
     for nom, marqueur in marqueurs.REGISTRE.items():
         assert f"<code>{marqueur.exemple}</code>" in html, nom
+
+
+def test_le_marqueur_majoration_cite_le_montant_en_vigueur():
+    import datetime
+
+    from simulateur.models import Majoration
+
+    bareme = baremes.bareme_du(datetime.date(2026, 6, 1))
+    for code in ("MD", "F", "MN", "MM", "MHP"):
+        attendu = Majoration.objects.filter(code=code, debut__lte=bareme.date).order_by("-debut").first()
+        texte = marqueurs.remplacer(f"<p>{{{{ majoration code={code} }}}}</p>", bareme)
+        assert texte == f"<p>{affichage.euros(attendu.montant)}</p>"
+    # Before 22 December 2024 the MHP did not exist: the page says the figure is unavailable.
+    ancien = baremes.bareme_du(datetime.date(2024, 6, 1))
+    assert marqueurs.INDISPONIBLE in marqueurs.remplacer("<p>{{ majoration code=MHP }}</p>", ancien)
