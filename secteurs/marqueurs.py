@@ -160,6 +160,40 @@ def _majoration(arguments, bareme):
     return affichage.euros(montants.pop())
 
 
+def _sources_bareme(arguments, bareme):
+    """Every source of the barème's rows, past and present, with what each one supports: the
+    sources page lists the data itself, so it cannot forget a row."""
+    from urllib.parse import urlsplit
+
+    from simulateur.models import Acte, Majoration, Parametre, Tarif
+
+    appuis = {}
+
+    def noter(url, quoi):
+        if url:
+            appuis.setdefault(url, [])
+            if quoi not in appuis[url]:
+                appuis[url].append(quoi)
+
+    for tarif in Tarif.objects.select_related("medecin").order_by("debut", "pk"):
+        noter(tarif.source_url, f"{tarif.code or 'tarif'} ({tarif.medecin.libelle.lower()})")
+    for majoration in Majoration.objects.order_by("debut", "pk"):
+        noter(majoration.source_url, f"majoration {majoration.code}")
+    for parametre in Parametre.objects.order_by("debut", "pk"):
+        noter(parametre.source_url, parametre.get_code_display())
+    for acte in Acte.objects.order_by("ordre"):
+        noter(acte.source_url, acte.libelle)
+
+    def adresse(url):  # readable and distinct: the site and the page, without the scheme
+        morceaux = urlsplit(url)
+        texte = (morceaux.hostname or "").removeprefix("www.") + morceaux.path.rstrip("/")
+        return texte if len(texte) <= 80 else texte[:79] + "…"
+
+    return sorted(
+        ((url, adresse(url), " ; ".join(quoi)) for url, quoi in appuis.items()), key=lambda ligne: ligne[1]
+    )
+
+
 def _codes_majorations():
     from simulateur.models import Majoration
 
@@ -227,6 +261,14 @@ REGISTRE = {
             _comparaison,
             simulation=SIMULATION,
             bloc="secteurs/includes/comparaison.html",
+        ),
+        Marqueur(
+            "sources-bareme",
+            "la liste de toutes les sources du barème, avec ce que chacune justifie (seul dans son "
+            "paragraphe)",
+            "{{ sources-bareme }}",
+            _sources_bareme,
+            bloc="secteurs/includes/sources_bareme.html",
         ),
         Marqueur(
             "date-tarifs",

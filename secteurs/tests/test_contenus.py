@@ -336,3 +336,15 @@ def test_la_page_des_majorations_decrit_les_consultations_que_le_simulateur_calc
     assert "12 derniers mois" not in texte
     assert "calcule la consultation seule" not in texte
     assert "indisponible" not in texte
+
+
+def test_la_page_des_sources_cite_chaque_source_du_bareme(client):
+    from simulateur.models import Acte, Majoration, Parametre, Tarif
+
+    texte = client.get("/sources/").content.decode()
+    urls = set()
+    for modele in (Tarif, Majoration, Parametre, Acte):
+        urls |= set(modele.objects.exclude(source_url="").values_list("source_url", flat=True))
+    assert urls
+    manquantes = [url for url in urls if f'href="{url}"' not in texte.replace("&amp;", "&")]
+    assert manquantes == []
