@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from api.v1 import api as api_v1
 from config import views
 from secteurs.sitemaps import SITEMAPS
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
+    path("", include("api.urls")),
     path("", include("simulateur.urls")),
     path("", include("secteurs.urls")),
 ]

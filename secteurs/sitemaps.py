@@ -26,6 +26,7 @@ class Fixes(SitemapDuSite):
             "simulateur:tarifs",
             "secteurs:glossaire",
             "simulateur:simulateur",
+            "api:documentation",
         ]
 
     def location(self, item):

@@ -423,21 +423,27 @@ def _acte_possible(lecture):
         )
 
 
+def bareme_du(date: datetime.date) -> calcul.Bareme:
+    """The barème in force on `date`, or `Refus` with the French message of the date field."""
+    try:
+        return baremes.bareme_du(date)
+    except baremes.HorsPlage as erreur:
+        if erreur.premier_jour is None:
+            raise Refus("Le barème n'est pas encore chargé : aucun calcul n'est possible.") from None
+        raise Refus(
+            f"Les tarifs sont connus du {affichage.date_fr(erreur.premier_jour)} au "
+            f"{affichage.date_fr(erreur.dernier_jour)} : choisissez une date dans cette période."
+        ) from None
+
+
 def _bareme(lecture):
     date = lecture.valeurs.get("date")
     if date is None:
         return
     try:
-        lecture.bareme = baremes.bareme_du(date)
-    except baremes.HorsPlage as erreur:
-        if erreur.premier_jour is None:
-            lecture.erreur("date", "Le barème n'est pas encore chargé : aucun calcul n'est possible.")
-        else:
-            lecture.erreur(
-                "date",
-                f"Les tarifs sont connus du {affichage.date_fr(erreur.premier_jour)} au "
-                f"{affichage.date_fr(erreur.dernier_jour)} : choisissez une date dans cette période.",
-            )
+        lecture.bareme = bareme_du(date)
+    except Refus as refus:
+        lecture.erreur("date", str(refus))
 
 
 def _bareme_incomplet(lecture, erreur):
