@@ -121,6 +121,14 @@ class ApiMiddleware:
         return nouvelle
 
     def entetes(self, request, reponse):
+        # Stateless: no cookie, whatever the site's middleware would set (Django renews a
+        # malformed CSRF cookie on any request, for instance).
+        reponse.cookies.clear()
+        vary = [v for v in reponse.get("Vary", "").split(",") if v.strip() and v.strip().lower() != "cookie"]
+        if vary:
+            reponse["Vary"] = ",".join(vary)
+        elif "Vary" in reponse:
+            del reponse["Vary"]
         reponse["Access-Control-Allow-Origin"] = "*"
         reponse["Access-Control-Expose-Headers"] = "Retry-After"
         if request.method in ("GET", "HEAD") and reponse.status_code == 200:

@@ -8,7 +8,7 @@ read by `simulateur.contrat` only. JSON numbers reach the contract as their exac
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictFloat, StrictStr
+from pydantic import ConfigDict, Field, StrictFloat, StrictStr, WithJsonSchema
 
 from simulateur import calcul, contrat
 
@@ -43,6 +43,36 @@ _EXEMPLES = {
 }
 
 
+_TEXTE_MONTANT = r"^[0-9]{1,4}([.,][0-9]{1,2})?$"
+_NOMBRE = {"type": "number", "minimum": 0}
+
+
+def _forme(nom, champ):
+    """The JSON Schema of a field, for the documentation and the fuzzer only (`WithJsonSchema`):
+    the values are still read, and refused in French, by the contract."""
+    if champ.lire is contrat.lire_montant:
+        formes = [{**_NOMBRE, "maximum": 9999.99}, {"type": "string", "pattern": _TEXTE_MONTANT}]
+    elif champ.lire is contrat.lire_garantie:
+        formes = [
+            {**_NOMBRE, "maximum": 1000},
+            {"type": "string", "pattern": r"^[0-9]{1,4}([.,][0-9]{1,2})?$"},
+        ]
+    elif champ.lire is contrat.lire_age:
+        formes = [
+            {"type": "integer", "minimum": 0, "maximum": contrat.AGE_MAX},
+            {"type": "string", "pattern": r"^[0-9]{1,3}$"},
+        ]
+    elif champ.lire is contrat.lire_date:
+        formes = [{"type": "string", "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"}]
+    elif champ.lire in (contrat.lire_case, contrat.lire_oui_non):
+        formes = [{"type": "string", "enum": ["oui", "non"]}]
+    elif nom in _VALEURS:
+        formes = [{"type": "string", "enum": _VALEURS[nom]}]
+    else:  # doctors and acts are data: any identifier of the barème
+        formes = [{"type": "string", "pattern": r"^[a-z0-9-]{1,40}$"}]
+    return {"anyOf": [*formes, {"type": "null"}]}
+
+
 def _champ(nom):
     champ = contrat.CHAMPS_PAR_NOM[nom]
     description = champ.libelle
@@ -54,6 +84,7 @@ def _champ(nom):
         description += ". Obligatoire."
     return Annotated[
         StrictStr | StrictFloat | None,
+        WithJsonSchema(_forme(nom, champ)),
         Field(default=None, description=description, examples=[_EXEMPLES[nom]]),
     ]
 

@@ -11,7 +11,7 @@ import json
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
@@ -147,33 +147,38 @@ def jour(date):
 def simulations(request, corps: schemas.Simulation):
     lecture, resultat = contrat.calculer(corps.model_dump(exclude_none=True))
     if resultat is None:
-        return 422, {"erreurs": {nom: list(dict.fromkeys(m)) for nom, m in lecture.erreurs.items()}}
-    return 200, {
-        "date": jour(lecture.valeurs["date"]),
-        "honoraires": montant(resultat.honoraires),
-        "base_remboursement": montant(resultat.base_remboursement),
-        "remboursement_assurance_maladie": montant(resultat.amo_net),
-        "participation_forfaitaire": montant(resultat.participation_forfaitaire),
-        "remboursement_complementaire": montant(resultat.complementaire),
-        "reste_a_charge": montant(resultat.reste_a_charge),
-        "depassement": montant(resultat.depassement),
-        "hors_parcours": resultat.hors_parcours,
-        "tarif": {
-            "code": resultat.tarif.code,
-            "montant": montant(resultat.tarif.montant),
-            "source": resultat.tarif.source.url,
+        return Status(422, {"erreurs": {nom: list(dict.fromkeys(m)) for nom, m in lecture.erreurs.items()}})
+    return Status(
+        200,
+        {
+            "date": jour(lecture.valeurs["date"]),
+            "honoraires": montant(resultat.honoraires),
+            "base_remboursement": montant(resultat.base_remboursement),
+            "remboursement_assurance_maladie": montant(resultat.amo_net),
+            "participation_forfaitaire": montant(resultat.participation_forfaitaire),
+            "remboursement_complementaire": montant(resultat.complementaire),
+            "reste_a_charge": montant(resultat.reste_a_charge),
+            "depassement": montant(resultat.depassement),
+            "hors_parcours": resultat.hors_parcours,
+            "tarif": {
+                "code": resultat.tarif.code,
+                "montant": montant(resultat.tarif.montant),
+                "source": resultat.tarif.source.url,
+            },
+            "etapes": [
+                {
+                    "libelle": etape.libelle,
+                    "montant": None if etape.montant is None else montant(etape.montant),
+                    "explication": affichage.texte(etape),
+                    "source": etape.source or None,
+                }
+                for etape in resultat.etapes
+            ],
+            "avertissements": [
+                {"code": a.code, "texte": affichage.texte(a)} for a in resultat.avertissements
+            ],
         },
-        "etapes": [
-            {
-                "libelle": etape.libelle,
-                "montant": None if etape.montant is None else montant(etape.montant),
-                "explication": affichage.texte(etape),
-                "source": etape.source or None,
-            }
-            for etape in resultat.etapes
-        ],
-        "avertissements": [{"code": a.code, "texte": affichage.texte(a)} for a in resultat.avertissements],
-    }
+    )
 
 
 def _source(ligne):
@@ -214,62 +219,65 @@ def bareme(request, date: str | None = None):
         jour_demande = contrat.lire_date(date.strip()[:20]) if date and date.strip() else baremes.aujourdhui()
         b = contrat.bareme_du(jour_demande)
     except contrat.Refus as refus:
-        return 422, {"erreurs": {"date": [str(refus)]}}
+        return Status(422, {"erreurs": {"date": [str(refus)]}})
     premier, dernier = baremes.plage()
     categories = dict(Tarif.Categorie.choices)
     libelles_parametres = dict(Parametre.Code.choices)
-    return 200, {
-        "date": jour(b.date),
-        "premier_jour": jour(premier),
-        "dernier_jour": jour(dernier),
-        "medecins": [_medecin(m) for m in b.medecins.values()],
-        "actes": [_acte(a) for a in b.actes.values()],
-        "tarifs": [
-            {
-                "medecin": t.medecin,
-                "acte": t.acte,
-                "categorie": t.categorie,
-                "categorie_libelle": categories.get(t.categorie, t.categorie),
-                "parcours": t.parcours,
-                "age_min": t.age_min,
-                "age_max": t.age_max,
-                "montant": montant(t.montant),
-                "code": t.code,
-                "debut": jour(t.debut),
-                "fin": jour(t.fin),
-                "source": _source(t),
-            }
-            for t in b.tarifs
-        ],
-        "majorations": [
-            {
-                "code": m.code,
-                "libelle": m.libelle,
-                "montant": montant(m.montant),
-                "horaire": m.horaire,
-                "lieu": m.lieu,
-                "regulee": m.regulee,
-                "visite_justifiee": m.visite_justifiee,
-                "medecin": m.medecin,
-                "debut": jour(m.debut),
-                "fin": jour(m.fin),
-                "source": _source(m),
-            }
-            for m in b.majorations
-        ],
-        "parametres": [
-            {
-                "code": p.code,
-                "libelle": libelles_parametres.get(p.code, p.code),
-                "valeur": montant(p.valeur),
-                "unite": p.unite,
-                "debut": jour(p.debut),
-                "fin": jour(p.fin),
-                "source": _source(p),
-            }
-            for p in sorted(b.parametres.values(), key=lambda p: p.code)
-        ],
-    }
+    return Status(
+        200,
+        {
+            "date": jour(b.date),
+            "premier_jour": jour(premier),
+            "dernier_jour": jour(dernier),
+            "medecins": [_medecin(m) for m in b.medecins.values()],
+            "actes": [_acte(a) for a in b.actes.values()],
+            "tarifs": [
+                {
+                    "medecin": t.medecin,
+                    "acte": t.acte,
+                    "categorie": t.categorie,
+                    "categorie_libelle": categories.get(t.categorie, t.categorie),
+                    "parcours": t.parcours,
+                    "age_min": t.age_min,
+                    "age_max": t.age_max,
+                    "montant": montant(t.montant),
+                    "code": t.code,
+                    "debut": jour(t.debut),
+                    "fin": jour(t.fin),
+                    "source": _source(t),
+                }
+                for t in b.tarifs
+            ],
+            "majorations": [
+                {
+                    "code": m.code,
+                    "libelle": m.libelle,
+                    "montant": montant(m.montant),
+                    "horaire": m.horaire,
+                    "lieu": m.lieu,
+                    "regulee": m.regulee,
+                    "visite_justifiee": m.visite_justifiee,
+                    "medecin": m.medecin,
+                    "debut": jour(m.debut),
+                    "fin": jour(m.fin),
+                    "source": _source(m),
+                }
+                for m in b.majorations
+            ],
+            "parametres": [
+                {
+                    "code": p.code,
+                    "libelle": libelles_parametres.get(p.code, p.code),
+                    "valeur": montant(p.valeur),
+                    "unite": p.unite,
+                    "debut": jour(p.debut),
+                    "fin": jour(p.fin),
+                    "source": _source(p),
+                }
+                for p in sorted(b.parametres.values(), key=lambda p: p.code)
+            ],
+        },
+    )
 
 
 @api.get(
@@ -280,19 +288,22 @@ def bareme(request, date: str | None = None):
     operation_id="medecins",
 )
 def medecins(request):
-    return 200, {
-        "medecins": [_medecin(m) for m in baremes.medecins()],
-        "secteurs": [
-            {
-                "valeur": s.valeur,
-                "libelle": s.libelle,
-                "aide": s.aide,
-                "page": settings.SITE_URL + reverse("secteurs:secteur", args=[s.page]),
-            }
-            for s in contrat.SECTEURS
-        ],
-        "actes": [_acte(a) for a in baremes.actes()],
-        "lieux": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.LIEUX],
-        "horaires": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.HORAIRES],
-        "regimes": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.REGIMES],
-    }
+    return Status(
+        200,
+        {
+            "medecins": [_medecin(m) for m in baremes.medecins()],
+            "secteurs": [
+                {
+                    "valeur": s.valeur,
+                    "libelle": s.libelle,
+                    "aide": s.aide,
+                    "page": settings.SITE_URL + reverse("secteurs:secteur", args=[s.page]),
+                }
+                for s in contrat.SECTEURS
+            ],
+            "actes": [_acte(a) for a in baremes.actes()],
+            "lieux": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.LIEUX],
+            "horaires": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.HORAIRES],
+            "regimes": [{"valeur": v, "libelle": libelle} for v, libelle in contrat.REGIMES],
+        },
+    )

@@ -63,8 +63,8 @@ def commande_post(corps):
 def reponse_de_l_api(corps, request):
     """What `POST /api/v1/simulations` answers for this body (the operation itself, no HTTP)."""
     donnees = v1.lire_json(json.dumps(corps).encode())
-    status, contenu = v1.simulations(request, schemas.Simulation(**donnees))
-    return status, json.dumps(contenu, ensure_ascii=False, indent=2)
+    reponse = v1.simulations(request, schemas.Simulation(**donnees))
+    return reponse.status_code, json.dumps(reponse.value, ensure_ascii=False, indent=2)
 
 
 def champs():

@@ -1,0 +1,92 @@
+"""The OpenAPI document is valid, and a schema-driven fuzzer (schemathesis, on hypothesis) sends
+every operation what the document allows, and more: never a 5xx, every answer conforms to the
+document (status, content type, body). Bounded in examples so that `make test` keeps its budget."""
+
+import collections
+import json
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openapi_spec_validator import validate
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONTROLES = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def test_le_schema_openapi_est_valide(client):
+    reponse = client.get("/api/v1/openapi.json")
+    assert reponse.status_code == 200
+    document = reponse.json()
+    validate(document)  # raises on any error against the OpenAPI 3.1 specification
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {"/api/v1/simulations", "/api/v1/bareme", "/api/v1/medecins"}
+    simulation = document["components"]["schemas"]["Simulation"]
+    from simulateur import contrat
+
+    assert list(simulation["properties"]) == list(contrat.NOMS)
+    assert simulation["additionalProperties"] is False
+    for operation in ("simulations", "bareme"):
+        methode = "post" if operation == "simulations" else "get"
+        codes = set(document["paths"][f"/api/v1/{operation}"][methode]["responses"])
+        assert {"200", "400", "413", "415", "422", "429"} <= codes
+    assert "Swagger" not in json.dumps(document) and "cdn" not in json.dumps(document).lower()
+
+
+@pytest.fixture
+def schema_api(settings):
+    settings.API_LIMITE_PAR_MINUTE = 0  # the fuzzer sends hundreds of requests from one address
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+OPERATIONS = [
+    ("/api/v1/simulations", "POST", GenerationMode.POSITIVE),
+    ("/api/v1/simulations", "POST", GenerationMode.NEGATIVE),
+    ("/api/v1/bareme", "GET", GenerationMode.POSITIVE),
+    ("/api/v1/bareme", "GET", GenerationMode.NEGATIVE),
+    ("/api/v1/medecins", "GET", GenerationMode.POSITIVE),
+]
+STATUTS = collections.Counter()
+
+
+@pytest.mark.parametrize(("chemin", "methode", "mode"), OPERATIONS)
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+@given(donnees=st.data())
+def test_fuzz_de_chaque_operation(schema_api, chemin, methode, mode, donnees):
+    """Positive: what the document allows (valid JSON of strings and numbers); negative: what it
+    does not (booleans, arrays, unknown fields…)."""
+    case = donnees.draw(schema_api[chemin][methode].as_strategy(generation_mode=mode))
+    reponse = case.call_and_validate(checks=CONTROLES)
+    STATUTS[(chemin, mode, reponse.status_code)] += 1
+
+
+def test_le_fuzz_a_atteint_le_calcul():
+    # Run after the fuzz (same module, file order): it did compute, not only refuse.
+    if not STATUTS:
+        pytest.skip("le fuzz n'a pas été lancé dans cette session")
+    assert STATUTS[("/api/v1/simulations", GenerationMode.POSITIVE, 200)] > 0, STATUTS
+    assert STATUTS[("/api/v1/simulations", GenerationMode.NEGATIVE, 422)] > 0, STATUTS
