@@ -26,6 +26,7 @@ def urls_publiques():
         "/accessibilite/",
         "/confidentialite/",
         "/sources/",
+        "/api/",
     ]
     pages = [p.get_absolute_url() for p in Page.objects.publies().exclude(slug="secteurs")]
     questions = [q.get_absolute_url() for q in Question.objects.publies()]
