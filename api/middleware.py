@@ -46,7 +46,7 @@ def adresse_client(request):
 def attente_avant_nouvelle_requete(request):
     """None while the address is under its limit; otherwise the seconds until the next minute.
 
-    A fixed window per address in the shared cache (Redis in production): one `add` and one `incr`."""
+    A fixed window per address in the shared cache (Redis in production): one `incr` per request."""
     limite = settings.API_LIMITE_PAR_MINUTE
     if limite <= 0:
         return None
@@ -54,12 +54,10 @@ def attente_avant_nouvelle_requete(request):
     fenetre = int(maintenant // FENETRE)
     empreinte = hashlib.sha256(adresse_client(request).encode()).hexdigest()[:32]
     cle = f"api-limite:{empreinte}:{fenetre}"
-    cache.add(cle, 0, FENETRE + 5)
     try:
         compte = cache.incr(cle)
-    except ValueError:  # expired between add and incr
-        cache.set(cle, 1, FENETRE + 5)
-        compte = 1
+    except ValueError:  # the first request of this minute (or a counter that just expired)
+        compte = 1 if cache.add(cle, 1, FENETRE + 5) else cache.incr(cle)
     if compte <= limite:
         return None
     return max(1, math.ceil((fenetre + 1) * FENETRE - maintenant))
