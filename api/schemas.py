@@ -7,8 +7,7 @@ read by `simulateur.contrat` only. JSON numbers reach the contract as their exac
 
 from typing import Annotated
 
-from ninja import Schema
-from pydantic import ConfigDict, Field, StrictFloat, StrictStr, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictStr, WithJsonSchema
 
 from simulateur import calcul, contrat
 
@@ -89,7 +88,7 @@ def _champ(nom):
     ]
 
 
-class Simulation(Schema):
+class Simulation(BaseModel):
     """Une consultation à calculer : les champs et valeurs du contrat du simulateur."""
 
     model_config = ConfigDict(extra="forbid", title="Simulation")
@@ -121,25 +120,25 @@ MontantSigne = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["
 Jour = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", examples=["2026-03-01"])]
 
 
-class Etape(Schema):
+class Etape(BaseModel):
     libelle: str
     montant: MontantSigne | None
     explication: str
     source: str | None = Field(description="Adresse du texte qui fonde la règle ou le montant.")
 
 
-class Avertissement(Schema):
+class Avertissement(BaseModel):
     code: str
     texte: str
 
 
-class Tarif(Schema):
+class Tarif(BaseModel):
     code: str
     montant: Montant
     source: str
 
 
-class Resultat(Schema):
+class Resultat(BaseModel):
     """Le résultat du calcul ; montants en euros, point décimal, deux décimales."""
 
     date: Jour
@@ -156,7 +155,7 @@ class Resultat(Schema):
     avertissements: list[Avertissement]
 
 
-class Erreurs(Schema):
+class Erreurs(BaseModel):
     """Messages en français, par champ ; « __all__ » pour ce qui ne tient pas à un champ."""
 
     erreurs: dict[str, list[str]] = Field(
@@ -164,12 +163,12 @@ class Erreurs(Schema):
     )
 
 
-class Source(Schema):
+class Source(BaseModel):
     url: str
     note: str
 
 
-class LigneTarif(Schema):
+class LigneTarif(BaseModel):
     medecin: str
     acte: str
     categorie: str
@@ -184,7 +183,7 @@ class LigneTarif(Schema):
     source: Source
 
 
-class Majoration(Schema):
+class Majoration(BaseModel):
     code: str
     libelle: str
     montant: Montant
@@ -198,7 +197,7 @@ class Majoration(Schema):
     source: Source
 
 
-class Parametre(Schema):
+class Parametre(BaseModel):
     code: str
     libelle: str
     valeur: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$")
@@ -208,7 +207,7 @@ class Parametre(Schema):
     source: Source
 
 
-class Medecin(Schema):
+class Medecin(BaseModel):
     valeur: str
     libelle: str
     specialiste: bool
@@ -217,7 +216,7 @@ class Medecin(Schema):
     acces_direct_age_max: int | None
 
 
-class Acte(Schema):
+class Acte(BaseModel):
     valeur: str
     libelle: str
     tarif_opposable_seul: bool
@@ -225,7 +224,7 @@ class Acte(Schema):
     exonere: bool
 
 
-class Bareme(Schema):
+class Bareme(BaseModel):
     date: Jour
     premier_jour: Jour = Field(description="Premier jour accepté par le calcul.")
     dernier_jour: Jour = Field(description="Dernier jour accepté par le calcul.")
@@ -236,19 +235,19 @@ class Bareme(Schema):
     parametres: list[Parametre]
 
 
-class Choix(Schema):
+class Choix(BaseModel):
     valeur: str
     libelle: str
 
 
-class Secteur(Schema):
+class Secteur(BaseModel):
     valeur: str
     libelle: str
     aide: str
     page: str = Field(description="Page du site qui explique ce secteur.")
 
 
-class Listes(Schema):
+class Listes(BaseModel):
     medecins: list[Medecin]
     secteurs: list[Secteur]
     actes: list[Acte]
