@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "simulateur",
     "secteurs",
+    "annuaire",
     "api",
 ]
 
