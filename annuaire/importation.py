@@ -1,0 +1,279 @@
+"""Import of the Assurance Maladie's directory (« liste-ps-AAAAMMJJ-HHMMSS.csv »).
+
+The file is streamed (a byte counter, a UTF-8 text wrapper, the csv module), and doctors are
+written in batches: memory stays bounded whatever the file's size; the only thing kept for the
+whole run is a short digest per doctor, to merge the several rows of one practitioner (one per
+place and specialty). The new edition is written beside the one served and replaces it in one
+transaction at the very end; a refused, failed or interrupted import deletes what it wrote and
+leaves the previous edition serving.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import re
+import urllib.request
+
+from django.db import transaction
+from django.utils import timezone
+
+from annuaire import codes, recherche
+from annuaire.generation import COLONNES
+from annuaire.models import Edition, Medecin, Oppositions
+
+JEU_DE_DONNEES = "68e51e04c4258097a201a3cc"
+API_JEU_DE_DONNEES = f"https://www.data.gouv.fr/api/1/datasets/{JEU_DE_DONNEES}/"
+NOM_FICHIER = re.compile(r"liste-ps-(\d{8})-(\d{6})[^/]*\.csv", re.IGNORECASE)
+LOT = 2000
+# An edition with less than this share of the doctors of the one served is refused (a file cut
+# at a line end cannot be told from a complete one otherwise); --forcer overrides it.
+PART_MINIMALE = 0.5
+DELAI_RESEAU = 60
+
+
+class FormatRefuse(Exception):
+    """A file the importer will not take; the message is French, for the operator."""
+
+
+# --- Where the file comes from -------------------------------------------------------------------
+
+
+def _lire_json(url):
+    entetes = {"Accept": "application/json", "User-Agent": "secteurs-annuaire"}
+    requete = urllib.request.Request(url, headers=entetes)  # noqa: S310 -- fixed https URL
+    with urllib.request.urlopen(requete, timeout=DELAI_RESEAU) as reponse:  # noqa: S310 -- fixed https URL
+        return json.load(reponse)
+
+
+def derniere_ressource(api=API_JEU_DE_DONNEES):
+    """The URL of the latest « liste-ps-*.csv » of the dataset, by the date in its name."""
+    try:
+        jeu = _lire_json(api)
+    except (OSError, ValueError) as erreur:
+        raise FormatRefuse(f"Impossible de lire le jeu de données sur data.gouv.fr ({erreur}).") from erreur
+    candidates = []
+    for ressource in jeu.get("resources", []):
+        for texte in (ressource.get("title") or "", ressource.get("url") or ""):
+            trouve = NOM_FICHIER.search(texte)
+            if trouve and ressource.get("url"):
+                candidates.append((trouve.group(1) + trouve.group(2), ressource["url"]))
+                break
+    if not candidates:
+        raise FormatRefuse("Le jeu de données de data.gouv.fr ne contient aucun fichier « liste-ps-….csv ».")
+    return max(candidates)[1]
+
+
+def date_de_la_source(source):
+    trouve = NOM_FICHIER.search(source)
+    if trouve:
+        return datetime.datetime.strptime(trouve.group(1), "%Y%m%d").date()
+    return None
+
+
+def ouvrir(source):
+    """(binary stream, size or None) for a path or an http(s) URL."""
+    if source.startswith(("https://", "http://")):
+        requete = urllib.request.Request(source, headers={"User-Agent": "secteurs-annuaire"})  # noqa: S310
+        reponse = urllib.request.urlopen(requete, timeout=DELAI_RESEAU)  # noqa: S310 -- operator's URL
+        taille = reponse.headers.get("Content-Length")
+        return reponse, int(taille) if taille and taille.isdigit() else None
+    flux = open(source, "rb")  # noqa: SIM115 -- closed by the caller
+    flux.seek(0, io.SEEK_END)
+    taille = flux.tell()
+    flux.seek(0)
+    return flux, taille
+
+
+class Compteur(io.RawIOBase):
+    """Counts the bytes read from a binary stream (progress, and truncation against the size)."""
+
+    def __init__(self, flux, progression=None, taille=None):
+        self.flux, self.lus, self.progression, self.taille = flux, 0, progression, taille
+
+    def readable(self):
+        return True
+
+    def readinto(self, tampon):
+        donnees = self.flux.read(len(tampon))
+        n = len(donnees)
+        tampon[:n] = donnees
+        self.lus += n
+        if self.progression:
+            self.progression(self.lus, self.taille)
+        return n
+
+
+# --- The import ----------------------------------------------------------------------------------
+
+
+def lire_entete(lecteur):
+    try:
+        entete = next(lecteur)
+    except StopIteration:
+        raise FormatRefuse("Le fichier est vide.") from None
+    manquantes = [c for c in COLONNES if c not in entete]
+    if manquantes:
+        raise FormatRefuse(
+            "Ce fichier n'a pas le format de l'annuaire santé de l'Assurance Maladie (liste-ps) : "
+            f"colonnes manquantes : {', '.join(manquantes[:6])}{' …' if len(manquantes) > 6 else ''}. "
+            "Rien n'a été changé."
+        )
+    return entete
+
+
+def importer(flux, source, date=None, fictive=False, taille=None, progression=None, forcer=False):
+    """Imports a binary stream; returns the new active `Edition`. Raises `FormatRefuse`."""
+    nettoyer_editions_inachevees()
+    compteur = Compteur(flux, progression, taille)
+    texte = io.TextIOWrapper(io.BufferedReader(compteur, 1 << 16), encoding="utf-8-sig", newline="")
+    lecteur = csv.reader(texte, delimiter=";", quotechar='"', strict=True)
+    try:
+        entete = lire_entete(lecteur)
+    except (csv.Error, UnicodeDecodeError) as erreur:
+        raise FormatRefuse(f"Ce fichier n'est pas un CSV de l'annuaire lisible ({erreur}).") from erreur
+    edition = Edition.objects.create(
+        date=date or date_de_la_source(source) or timezone.localdate(), source=source[:500], fictive=fictive
+    )
+    try:
+        _remplir(edition, lecteur, entete)
+        if taille is not None and compteur.lus < taille:
+            raise FormatRefuse(f"Fichier tronqué : {compteur.lus} octets reçus sur {taille} annoncés.")
+        _verifier(edition, forcer)
+        with transaction.atomic():
+            recherche.indexer_edition(edition.pk)
+            Edition.objects.filter(active=True).update(active=False)
+            edition.active = True
+            edition.terminee_le = timezone.now()
+            edition.save()
+    except BaseException:
+        # Refused, failed, or interrupted (Ctrl+C, SIGTERM): the edition served stays.
+        recherche.supprimer_edition(edition)
+        raise
+    for ancienne in Edition.objects.filter(active=False):
+        recherche.supprimer_edition(ancienne)
+    return edition
+
+
+def nettoyer_editions_inachevees():
+    """What a killed import left (never indexed, never active)."""
+    for edition in Edition.objects.filter(active=False, terminee_le__isnull=True):
+        recherche.supprimer_edition(edition)
+
+
+def _verifier(edition, forcer):
+    if edition.medecins == 0:
+        raise FormatRefuse("Le fichier ne contient aucun médecin : rien n'a été changé.")
+    servie = Edition.objects.active()
+    if servie and not forcer and edition.medecins < PART_MINIMALE * servie.medecins:
+        raise FormatRefuse(
+            f"Ce fichier ne contient que {edition.medecins} médecins, contre {servie.medecins} dans "
+            "l'édition servie : il semble tronqué. Rien n'a été changé (--forcer pour l'importer quand même)."
+        )
+
+
+def _remplir(edition, lecteur, entete):
+    position = {nom: entete.index(nom) for nom in COLONNES}
+    largeur = len(entete)
+    oppositions = Oppositions()
+    vus = {}  # digest of (name, first name, place) -> pending Medecin, or its primary key once written
+    en_attente = []
+    ajouts_tardifs = {}  # pk -> specialties seen after the doctor was written
+    lignes = lignes_medecins = retires = 0
+
+    def ecrire():
+        Medecin.objects.bulk_create(en_attente)
+        for m in en_attente:
+            vus[m.cle] = m.pk
+        en_attente.clear()
+
+    try:
+        for ligne in lecteur:
+            if not ligne:
+                continue
+            lignes += 1
+            if len(ligne) != largeur:
+                raise FormatRefuse(
+                    f"Ligne {lignes + 1} : {len(ligne)} champs au lieu de {largeur}. "
+                    "Le fichier semble tronqué ou mal formé ; rien n'a été changé."
+                )
+            if ligne[position["type_ps_code"]].strip() != codes.TYPE_MEDECIN:
+                continue
+            secteur = codes.secteur(
+                ligne[position["secteur_conventionnel_code"]].strip(),
+                ligne[position["option_tarifaire_code"]].strip(),
+            )
+            if secteur is None:
+                continue
+            lignes_medecins += 1
+            nom, prenom = (
+                ligne[position["ps_activite_nom"]].strip(),
+                ligne[position["ps_activite_prenom"]].strip(),
+            )
+            code_postal = ligne[position["coordonnees_code_postal"]].strip()
+            ville = ligne[position["coordonnees_ville"]].strip()
+            nom_n, prenom_n, ville_n = (
+                codes.normaliser(nom),
+                codes.normaliser(prenom),
+                codes.normaliser(ville),
+            )
+            if oppositions.exclut(nom_n, prenom_n, code_postal, ville_n):
+                retires += 1
+                continue
+            voie = ligne[position["coordonnees_voie"]].strip()
+            cle = hashlib.blake2b(
+                "\x1f".join((nom_n, prenom_n, codes.normaliser(voie), code_postal, ville_n)).encode(),
+                digest_size=12,
+            ).digest()
+            libelle = ligne[position["specialite_libelle"]].strip()
+            type_medecin = codes.type_medecin(ligne[position["specialite_code"]].strip(), libelle)
+            deja = vus.get(cle)
+            if isinstance(deja, Medecin):
+                _ajouter_specialite(deja, libelle, type_medecin)
+                continue
+            if deja is not None:
+                ajouts_tardifs.setdefault(deja, []).append((libelle, type_medecin))
+                continue
+            medecin = Medecin(
+                edition=edition,
+                nom=nom[:200],
+                prenom=prenom[:200],
+                civilite=ligne[position["ps_activite_civilite"]].strip()[:20],
+                specialites=libelle[:500],
+                type_medecin=type_medecin,
+                secteur=secteur,
+                option=codes.OPTIONS_OPTAM.get(ligne[position["option_tarifaire_code"]].strip(), ""),
+                carte_vitale=codes.carte_vitale(ligne[position["ps_activite_carte_vitale"]]),
+                code_postal=code_postal[:10],
+                ville=ville[:200],
+                nom_normalise=nom_n[:200],
+                nom_complet=f"{nom_n} {prenom_n}"[:400],
+                ville_normalisee=ville_n[:200],
+            )
+            medecin.cle = cle
+            vus[cle] = medecin
+            en_attente.append(medecin)
+            if len(en_attente) >= LOT:
+                ecrire()
+        ecrire()
+    except (csv.Error, UnicodeDecodeError) as erreur:
+        raise FormatRefuse(
+            f"Ligne {lignes + 1} illisible ({erreur}) : le fichier semble tronqué ou mal formé ; "
+            "rien n'a été changé."
+        ) from erreur
+    for pk, ajouts in ajouts_tardifs.items():
+        medecin = Medecin.objects.get(pk=pk)
+        for libelle, type_medecin in ajouts:
+            _ajouter_specialite(medecin, libelle, type_medecin)
+        medecin.save(update_fields=["specialites", "type_medecin"])
+    edition.lignes, edition.lignes_medecins, edition.retires = lignes, lignes_medecins, retires
+    edition.medecins = Medecin.objects.filter(edition=edition).count()
+    edition.save()
+
+
+def _ajouter_specialite(medecin, libelle, type_medecin):
+    if libelle and libelle not in medecin.specialites.split(", "):
+        medecin.specialites = f"{medecin.specialites}, {libelle}"[:500] if medecin.specialites else libelle
+    if codes.PRIORITE.index(type_medecin) < codes.PRIORITE.index(medecin.type_medecin):
+        medecin.type_medecin = type_medecin
