@@ -22,6 +22,7 @@ from django.utils import timezone
 from annuaire import codes, recherche
 from annuaire.generation import COLONNES
 from annuaire.models import Edition, Medecin, Oppositions
+from simulateur import baremes
 
 JEU_DE_DONNEES = "68e51e04c4258097a201a3cc"
 API_JEU_DE_DONNEES = f"https://www.data.gouv.fr/api/1/datasets/{JEU_DE_DONNEES}/"
@@ -147,6 +148,8 @@ def importer(flux, source, date=None, fictive=False, taille=None, progression=No
             edition.active = True
             edition.terminee_le = timezone.now()
             edition.save()
+            # Cached pages that name the edition (its date) are rebuilt.
+            baremes.changer_de_version()
     except BaseException:
         # Refused, failed, or interrupted (Ctrl+C, SIGTERM): the edition served stays.
         recherche.supprimer_edition(edition)

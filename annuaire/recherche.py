@@ -47,12 +47,12 @@ def filtre_nom(termes):
 
 
 def chercher(edition, nom="", lieu="", medecin=""):
-    """A queryset of the edition's doctors, ranked; empty when nothing usable was typed."""
+    """A queryset of the edition's doctors, ranked; None when too little was typed."""
     termes = mots(nom)
     lieu_propre = codes.normaliser(lieu[:100])
+    if sum(len(m) for m in termes) < 2 and len(lieu_propre) < 2:
+        return None
     resultats = Medecin.objects.filter(edition=edition)
-    if not edition or (sum(len(m) for m in termes) < 2 and len(lieu_propre) < 2):
-        return resultats.none()
     if medecin:
         resultats = resultats.filter(type_medecin=medecin)
     if termes:

@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("", include("api.urls")),
     path("", include("simulateur.urls")),
+    path("", include("annuaire.urls")),
     path("", include("secteurs.urls")),
 ]

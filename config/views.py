@@ -21,5 +21,6 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     sitemap = f"{settings.SITE_URL}/sitemap.xml"
-    body = f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n"
+    # The directory's results name people: never indexed (they are `noindex` too).
+    body = f"User-agent: *\nDisallow: /admin/\nDisallow: /trouver-un-medecin/\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
