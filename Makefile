@@ -53,8 +53,8 @@ run: setup
 	@echo ""
 	@echo "  Le site est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
 	@echo ""
-	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
-		--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
+	$(VENV)/bin/gunicorn config.wsgi:application --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
+		--workers 2 --no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # Debian's Chromium (Playwright cannot download its own browser here) and French messages.
 browser:

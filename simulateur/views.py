@@ -26,15 +26,20 @@ from simulateur.models import Parametre, Tarif
 def simulateur(request):
     if request.method != "POST":
         pre_remplissage = pre_remplissage_valide(request.GET)
+        # A link from the directory (« Trouver un médecin ») says so: the page then names the
+        # directory's edition next to the sector. Not a health field.
+        annuaire = "secteur" in pre_remplissage and request.GET.get("source") == "annuaire"
         if request.htmx and not request.htmx.history_restore_request:
-            return formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False)
+            return formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False, annuaire=annuaire)
         # The empty form is the same for everyone on a given day and content version; a
         # pre-filled one (a link from the directory) has its own key.
         extra = "&".join(f"{nom}={valeur}" for nom, valeur in sorted(pre_remplissage.items()))
+        if annuaire:
+            extra += "&source=annuaire"
         return cache_pages.servir(
             request,
             cache_pages.cle(request, extra=extra),
-            lambda: formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False),
+            lambda: formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False, annuaire=annuaire),
         )
     # An explicit « Calculer » (or any post without JavaScript) shows every error; a live update
     # while the patient is still filling the form only shows wrong values, not missing ones.
@@ -57,7 +62,7 @@ def pre_remplissage_valide(parametres):
     return valeurs
 
 
-def formulaire(request, form, explicite):
+def formulaire(request, form, explicite, annuaire=False):
     template = "simulateur/simulateur.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#reponse-htmx"
@@ -71,6 +76,7 @@ def formulaire(request, form, explicite):
             "erreurs": erreurs,
             "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
             "champs": contrat.CHAMPS_PAR_NOM,
+            "depuis_annuaire": annuaire,
         },
     )
 
