@@ -174,7 +174,7 @@ def lignes_fictives(nombre, graine=14, part_medecins=0.44):
     numero = 0
     while produites < nombre:
         numero += 1
-        medecin = alea.random() < part_medecins
+        medecin = alea.random() < part_medecins or numero % 9973 in (2, 3)
         nom = nom_fictif(alea)
         prenom = alea.choice(PRENOMS)
         civilite = alea.choice(("M", "MME", ""))
@@ -186,6 +186,11 @@ def lignes_fictives(nombre, graine=14, part_medecins=0.44):
             if alea.random() < 0.12:
                 specialites.append(_specialite(alea))
             code, option = _secteur(alea, specialites[0][0])
+            # The rare codes are in every file, however small (code 2: ~56 rows in the real one).
+            if numero % 9973 == 2:
+                code, option = "2", ""
+            elif numero % 9973 == 3:
+                code, option = "0", ""
             type_ps = ("1", "Médecin")
         else:
             profession = alea.choice(AUTRES_PROFESSIONS)
