@@ -39,7 +39,9 @@ def simulateur(request):
         return cache_pages.servir(
             request,
             cache_pages.cle(request, extra=extra),
-            lambda: formulaire(request, Formulaire.vierge(pre_remplissage), explicite=False, annuaire=annuaire),
+            lambda: formulaire(
+                request, Formulaire.vierge(pre_remplissage), explicite=False, annuaire=annuaire
+            ),
         )
     # An explicit « Calculer » (or any post without JavaScript) shows every error; a live update
     # while the patient is still filling the form only shows wrong values, not missing ones.
