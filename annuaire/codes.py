@@ -7,6 +7,7 @@ option, and the CNAM's specialty codes. Several specialty codes share one label 
 its label only when the code is unknown, and anything else is « autre spécialiste ».
 """
 
+import functools
 import re
 import unicodedata
 
@@ -67,11 +68,17 @@ MEDECINS_PAR_LIBELLE = (
 PRIORITE = ("generaliste", *dict.fromkeys(MEDECINS_PAR_CODE.values()), AUTRE_SPECIALISTE)
 
 
+_MOTS = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=100_000)
 def normaliser(texte):
     """Lower case, no accents, only letters and digits separated by single spaces:
-    « SAINT-ÉTIENNE » → « saint etienne »."""
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(re.findall(r"[a-z0-9]+", sans_accents.lower()))
+    « SAINT-ÉTIENNE » → « saint etienne ». (Memoised: towns and first names repeat.)"""
+    texte = texte.lower()
+    if not texte.isascii():
+        texte = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return " ".join(_MOTS.findall(texte))
 
 
 def type_medecin(code, libelle):

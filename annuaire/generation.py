@@ -166,7 +166,7 @@ def _piege_raison_sociale(alea):
     )
 
 
-def lignes_fictives(nombre, graine=14, part_medecins=0.44):
+def lignes_fictives(nombre, graine=14, part_medecins=0.37):
     """Yields `nombre` rows (dicts by column name): practitioners with one to three rows each
     (places × specialties), about `part_medecins` of the practitioners being doctors."""
     alea = random.Random(graine)  # noqa: S311 -- reproducible fiction, not secrets
@@ -244,6 +244,6 @@ def ecrire(flux, lignes, colonnes=ORDRE_ECRIT):
     ecrivain.writerows(lignes)
 
 
-def generer(chemin, nombre=300, graine=14, part_medecins=0.44):
+def generer(chemin, nombre=300, graine=14, part_medecins=0.37):
     with open(chemin, "w", encoding="utf-8", newline="") as flux:
         ecrire(flux, lignes_fictives(nombre, graine, part_medecins))
