@@ -72,3 +72,25 @@ def test_au_plus_cinquante_par_page():
     edition = importer([make_ligne(nom=f"FICTIF-DUPONT{i:03d}") for i in range(120)])
     page = Paginator(recherche.chercher(edition, "fictif dupont"), recherche.PAR_PAGE).get_page(3)
     assert page.paginator.count == 120 and len(page) == 20 and page.paginator.num_pages == 3
+
+
+def test_index_plein_texte_cree_par_la_migration():
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        if connection.vendor == "sqlite":
+            curseur.execute("SELECT sql FROM sqlite_master WHERE name = 'annuaire_recherche'")
+            assert "fts5" in curseur.fetchone()[0]
+        elif connection.vendor == "postgresql":
+            curseur.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'annuaire_medecin_plein_texte'"
+            )
+            assert "to_tsvector" in curseur.fetchone()[0]
+
+
+def test_les_deux_bases_trouvent_la_meme_chose_apres_suppression(edition):
+    from annuaire.models import Medecin
+
+    recherche.supprimer([Medecin.objects.get(prenom="Anaïs").pk])
+    assert noms(edition, "fictif martin") == ["FICTIF-MARTIN Jean 69003", "FICTIF-MARTIN Paul 42100",
+                                              "FICTIF-MARTINEAU Zoé 75011"]  # fmt: skip
