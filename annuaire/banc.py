@@ -30,7 +30,7 @@ def requetes(edition, nombre, graine=14):
         elif choix == 4:
             resultat.append((racine[:5], codes.normaliser(m.ville)[:5], m.type_medecin))
         else:
-            resultat.append((m.nom, m.code_postal, ""))
+            resultat.append((f"{m.prenom} {racine}", m.code_postal, ""))
     return resultat
 
 

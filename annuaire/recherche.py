@@ -8,14 +8,16 @@ then other matches; within each, the town or postcode typed exactly before its p
 """
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
 
 from annuaire import codes
 from annuaire.models import Medecin
 
 PAR_PAGE = 50
 MOTS_MAX = 6
+COLONNES = (
+    "id", "nom", "prenom", "civilite", "specialites", "type_medecin", "secteur", "option", "carte_vitale",
+    "code_postal", "ville",
+)  # fmt: skip
 
 
 def mots(texte):
@@ -23,65 +25,118 @@ def mots(texte):
 
 
 def filtre_nom(termes):
+    """(SQL condition on `m`, parameters): every word typed is the start of a word of « nom
+    prénom »."""
     if connection.vendor == "sqlite":
         expression = " ".join(f'"{mot}"*' for mot in termes)
-        return Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM annuaire_recherche WHERE annuaire_recherche MATCH %s", [expression]
-            )
-        )
+        return "m.id IN (SELECT rowid FROM annuaire_recherche WHERE annuaire_recherche MATCH %s)", [
+            expression
+        ]
     if connection.vendor == "postgresql":
         expression = " & ".join(f"{mot}:*" for mot in termes)
-        return Q(
-            id__in=RawSQL(
-                "SELECT id FROM annuaire_medecin "
-                "WHERE to_tsvector('simple', nom_complet) @@ to_tsquery('simple', %s)",
-                [expression],
-            )
-        )
-    # Any other database: a slower but equivalent filter.
-    filtre = Q()
+        return "to_tsvector('simple', m.nom_complet) @@ to_tsquery('simple', %s)", [expression]
+    # Any other database: slower, same answers.
+    conditions, parametres = [], []
     for mot in termes:
-        filtre &= Q(nom_complet__startswith=mot) | Q(nom_complet__contains=f" {mot}")
-    return filtre
+        conditions.append("(m.nom_complet LIKE %s OR m.nom_complet LIKE %s)")
+        parametres += [f"{mot}%", f"% {mot}%"]
+    return " AND ".join(conditions), parametres
 
 
-def chercher(edition, nom="", lieu="", medecin=""):
-    """A queryset of the edition's doctors, ranked; None when too little was typed."""
+def prefixe(champ, debut):
+    """`champ` starts with `debut`, as a range the column's index serves (SQLite never uses an
+    index for the case-insensitive LIKE that `startswith` becomes)."""
+    return f"m.{champ} >= %s AND m.{champ} < %s", [debut, debut[:-1] + chr(ord(debut[-1]) + 1)]
+
+
+class Resultats:
+    """The ranked doctors of one search, for Django's Paginator: one query returns a page and,
+    through a window function, the total (an ORM count then a page would run the full-text
+    match twice)."""
+
+    def __init__(self, sql, parametres, page_voulue=1):
+        self.sql, self.parametres = sql, parametres
+        self.page_voulue = page_voulue
+        self._pages = {}
+        self._total = None
+
+    def _lire(self, debut, fin):
+        if (debut, fin) not in self._pages:
+            requete = f"{self.sql} LIMIT %s OFFSET %s"
+            with connection.cursor() as curseur:
+                curseur.execute(requete, [*self.parametres, fin - debut, debut])
+                lignes = curseur.fetchall()
+            medecins = [
+                Medecin(**dict(zip(COLONNES, ligne[: len(COLONNES)], strict=True))) for ligne in lignes
+            ]
+            self._pages[(debut, fin)] = medecins
+            if lignes:
+                self._total = lignes[0][len(COLONNES)]
+            elif debut == 0:
+                self._total = 0
+        return self._pages[(debut, fin)]
+
+    def count(self):
+        if self._total is None:
+            debut = max(0, (self.page_voulue - 1) * PAR_PAGE)
+            self._lire(debut, debut + PAR_PAGE)
+            if self._total is None:  # a page past the end: the first page gives the total
+                self._lire(0, PAR_PAGE)
+        return self._total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, tranche):
+        debut, fin = tranche.start or 0, tranche.stop
+        for (d, f), medecins in self._pages.items():
+            if d == debut and (f >= fin or len(medecins) < f - d):  # the last page is often shorter
+                return medecins[: fin - debut]
+        return self._lire(debut, fin)
+
+    def __iter__(self):
+        return iter(self[0 : max(self.count(), 1)])
+
+
+def chercher(edition, nom="", lieu="", medecin="", page=1):
+    """The edition's doctors, ranked, as `Resultats`; None when too little was typed."""
     termes = mots(nom)
     lieu_propre = codes.normaliser(lieu[:100])
     if sum(len(m) for m in termes) < 2 and len(lieu_propre) < 2:
         return None
-    resultats = Medecin.objects.filter(edition=edition)
+    conditions, parametres = ["m.edition_id = %s"], [edition.pk]
     if medecin:
-        resultats = resultats.filter(type_medecin=medecin)
+        conditions.append("m.type_medecin = %s")
+        parametres.append(medecin)
     if termes:
-        resultats = resultats.filter(filtre_nom(termes))
+        condition, valeurs = filtre_nom(termes)
+        conditions.append(condition)
+        parametres += valeurs
     if lieu_propre:
-        if (
-            lieu_propre.replace(" ", "").isdigit()
-            or lieu_propre in ("2a", "2b")
-            or lieu_propre[:2] in ("2a", "2b")
-        ):
-            resultats = resultats.filter(code_postal__startswith=lieu_propre.replace(" ", "").upper())
+        if lieu_propre.replace(" ", "").isdigit() or lieu_propre[:2] in ("2a", "2b"):
+            condition, valeurs = prefixe("code_postal", lieu_propre.replace(" ", "").upper())
         else:
-            resultats = resultats.filter(ville_normalisee__startswith=lieu_propre)
+            condition, valeurs = prefixe("ville_normalisee", lieu_propre)
+        conditions.append(condition)
+        parametres += valeurs
     tape = " ".join(termes)
-    exacts = {tape, " ".join(termes[1:] + termes[:1])}  # « nom prénom » or « prénom nom »
-    rang_nom = Case(
-        When(Q(nom_normalise=tape) | Q(nom_complet__in=exacts), then=Value(0)),
-        When(nom_normalise__startswith=tape, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
+    inverse = " ".join(termes[1:] + termes[:1])  # « prénom nom » typed for « nom prénom »
+    colonnes = ", ".join(f"m.{c}" for c in COLONNES)
+    sql = (
+        f"SELECT {colonnes}, COUNT(*) OVER () AS total, "  # noqa: S608 -- fixed SQL, values as parameters
+        "CASE WHEN m.nom_normalise = %s OR m.nom_complet = %s OR m.nom_complet = %s THEN 0 "
+        "WHEN m.nom_normalise >= %s AND m.nom_normalise < %s THEN 1 ELSE 2 END AS rang_nom, "
+        "CASE WHEN m.ville_normalisee = %s OR m.code_postal = %s THEN 0 ELSE 1 END AS rang_lieu "
+        f"FROM annuaire_medecin m WHERE {' AND '.join(conditions)} "
+        "ORDER BY rang_nom, rang_lieu, m.nom_normalise, m.nom_complet, m.ville_normalisee, m.id"
     )
-    rang_lieu = Case(
-        When(Q(ville_normalisee=lieu_propre) | Q(code_postal=lieu_propre.upper()), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return resultats.annotate(rang_nom=rang_nom, rang_lieu=rang_lieu).order_by(
-        "rang_nom", "rang_lieu", "nom_normalise", "nom_complet", "ville_normalisee", "id"
-    )
+    apres = tape[:-1] + chr(ord(tape[-1]) + 1) if tape else ""
+    rangs = [tape, tape, inverse, tape, apres, lieu_propre, lieu_propre.upper()]
+    try:
+        page = max(1, int(page))
+    except (TypeError, ValueError):
+        page = 1
+    return Resultats(sql, rangs + parametres, page)
 
 
 # --- Index maintenance (the importer and the objection list) -------------------------------------

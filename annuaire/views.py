@@ -29,7 +29,7 @@ def trouver(request):
     cherche = bool(nom or lieu)
     page = resultats = None
     if edition and cherche:
-        resultats = recherche.chercher(edition, nom, lieu, medecin)
+        resultats = recherche.chercher(edition, nom, lieu, medecin, request.GET.get("page"))
     if resultats is not None:
         page = Paginator(resultats, recherche.PAR_PAGE).get_page(request.GET.get("page"))
     template = "annuaire/trouver.html"

@@ -8,7 +8,7 @@ def creer(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE annuaire_recherche USING fts5(nom_complet, content='annuaire_medecin', "
-            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+            "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
         )
     elif vendor == "postgresql":
         schema_editor.execute(
