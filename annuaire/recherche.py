@@ -66,12 +66,11 @@ class Resultats:
             with connection.cursor() as curseur:
                 curseur.execute(requete, [*self.parametres, fin - debut, debut])
                 lignes = curseur.fetchall()
-            medecins = [
-                Medecin(**dict(zip(COLONNES, ligne[: len(COLONNES)], strict=True))) for ligne in lignes
-            ]
-            self._pages[(debut, fin)] = medecins
+            # Sorting carries only the keys and ids; the page's rows are read afterwards.
+            par_id = Medecin.objects.only(*COLONNES).in_bulk([ligne[0] for ligne in lignes])
+            self._pages[(debut, fin)] = [par_id[ligne[0]] for ligne in lignes]
             if lignes:
-                self._total = lignes[0][len(COLONNES)]
+                self._total = lignes[0][1]
             elif debut == 0:
                 self._total = 0
         return self._pages[(debut, fin)]
@@ -121,9 +120,8 @@ def chercher(edition, nom="", lieu="", medecin="", page=1):
         parametres += valeurs
     tape = " ".join(termes)
     inverse = " ".join(termes[1:] + termes[:1])  # « prénom nom » typed for « nom prénom »
-    colonnes = ", ".join(f"m.{c}" for c in COLONNES)
     sql = (
-        f"SELECT {colonnes}, COUNT(*) OVER () AS total, "  # noqa: S608 -- fixed SQL, values as parameters
+        "SELECT m.id, COUNT(*) OVER () AS total, "  # noqa: S608 -- fixed SQL, values as parameters
         "CASE WHEN m.nom_normalise = %s OR m.nom_complet = %s OR m.nom_complet = %s THEN 0 "
         "WHEN m.nom_normalise >= %s AND m.nom_normalise < %s THEN 1 ELSE 2 END AS rang_nom, "
         "CASE WHEN m.ville_normalisee = %s OR m.code_postal = %s THEN 0 ELSE 1 END AS rang_lieu "
