@@ -27,6 +27,7 @@ class Fixes(SitemapDuSite):
             "secteurs:glossaire",
             "simulateur:simulateur",
             "api:documentation",
+            "annuaire:a_propos",  # the directory's results (/trouver-un-medecin/) are never listed
         ]
 
     def location(self, item):

@@ -204,3 +204,20 @@ def test_makefile_et_banc_utilisent_la_configuration_gunicorn():
     racine = Path(__file__).resolve().parents[2]
     assert "--config config/gunicorn.conf.py" in (racine / "Makefile").read_text()
     assert "--config config/gunicorn.conf.py" in (racine / ".ci" / "bench").read_text()
+
+
+def test_admin_liste_d_opposition_avec_historique(admin_client):
+    reponse = admin_client.post(
+        reverse("admin:annuaire_opposition_add"),
+        {"nom": "FICTIF-DURAND", "prenom": "Jean", "date_demande": "2026-12-01", "note": "Courriel"},
+    )
+    assert reponse.status_code == 302
+    from annuaire.models import Opposition
+
+    opposition = Opposition.objects.get()
+    assert opposition.history.count() == 1
+    assert admin_client.get(reverse("admin:annuaire_edition_changelist")).status_code == 200
+
+
+def test_a_propos_dans_le_plan_du_site(client):
+    assert "/annuaire-des-medecins/" in client.get("/sitemap.xml").content.decode()
