@@ -85,9 +85,11 @@ class Medecin(models.Model):
     def info_secteur(self):
         return contrat.SECTEURS_PAR_VALEUR.get(self.secteur)
 
+    def parametres_simulateur(self):
+        return urlencode({"medecin": self.type_medecin, "secteur": self.secteur, "source": "annuaire"})
+
     def lien_simulateur(self):
-        parametres = urlencode({"medecin": self.type_medecin, "secteur": self.secteur, "source": "annuaire"})
-        return f"{reverse('simulateur:simulateur')}?{parametres}"
+        return f"{reverse('simulateur:simulateur')}?{self.parametres_simulateur()}"
 
 
 class Opposition(models.Model):
