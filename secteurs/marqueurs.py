@@ -51,12 +51,28 @@ class Exemple:
     resultat: calcul.Resultat
     medecin: str
     secteur: str
+    # The complémentaire's garantie the contract states, and the one the engine applied (lower
+    # for a doctor outside OPTAM under a contrat responsable: art. R871-2 2° CSS). None: no
+    # complémentaire in this example (or the CSS).
+    garantie_demandee: object = None
+    garantie: object = None
+    # The two parameters of that cap, quoted by the table's note.
+    plafond_dptam: object = None
+    ecart_dptam: object = None
+
+    @property
+    def garantie_plafonnee(self):
+        return self.garantie is not None and self.garantie < self.garantie_demandee
 
 
 @dataclass(frozen=True)
 class Comparaison:
     lignes: tuple  # (contrat.InfoSecteur, Exemple)
     garantie: object
+
+    @property
+    def plafonnees(self):
+        return tuple(e for _, e in self.lignes if e.garantie_plafonnee)
 
 
 @dataclass(frozen=True)
@@ -110,8 +126,20 @@ def _simuler(arguments, bareme):
 
 def _exemple(arguments, bareme):
     s, resultat = _simuler(arguments, bareme)
+    demandee = garantie = None
+    if s.mutuelle > 0 and not s.css:
+        demandee, garantie = calcul.garantie_retenue(s, bareme)
     return Exemple(
-        s, resultat, bareme.medecins[s.medecin].libelle, contrat.SECTEURS_PAR_VALEUR[s.secteur].libelle
+        s,
+        resultat,
+        bareme.medecins[s.medecin].libelle,
+        contrat.SECTEURS_PAR_VALEUR[s.secteur].libelle,
+        demandee,
+        garantie,
+        bareme.parametres["plafond-depassement-dptam"].valeur
+        if "plafond-depassement-dptam" in bareme.parametres
+        else None,
+        bareme.parametres["ecart-dptam-optam"].valeur if "ecart-dptam-optam" in bareme.parametres else None,
     )
 
 

@@ -232,3 +232,36 @@ def test_le_formulaire_vierge_est_servi_de_memoire_et_suit_le_bareme(client, dja
     ligne.montant = "31.00"
     ligne.save()
     assert 'value="31,00"' in client.get(URL).content.decode()
+
+
+# Issue 16, finding 1: hors parcours with no fee typed, the proposed fee is the tariff the doctor may
+# bill in that exact situation (CS without MCS, ref. §11.3: the DA is never assumed), so the result
+# invents no dépassement. Reste: 26,50 € - (30 % x 26,50 € - PF); with the CSS, 26,50 € - 70 % x 26,50 €.
+@pytest.mark.parametrize(
+    ("champs", "honoraires", "reste"),
+    [
+        pytest.param({}, "26.50", "20.55", id="specialiste-secteur-1-hors-parcours-adulte"),
+        pytest.param({"secteur": "2-optam"}, "26.50", "20.55", id="specialiste-optam-hors-parcours-adulte"),
+        pytest.param({"css": "oui"}, "26.50", "10.60", id="specialiste-secteur-1-hors-parcours-css"),
+        pytest.param(
+            {"medecin": "psychiatre"}, "52.00", "38.40", id="psychiatre-secteur-1-hors-parcours-40-ans"
+        ),
+    ],
+)
+def test_finding_1_hors_parcours_sans_honoraires_propose_le_tarif_hors_parcours(
+    client, champs, honoraires, reste
+):
+    donnees = {
+        "date": "2026-03-01",
+        "medecin": "autre-specialiste",
+        "secteur": "1",
+        "age": "40",
+        "parcours": "non",
+        "calculer": "1",
+        **champs,
+    }
+    html = client.post(URL, donnees).content.decode()
+    assert data(html, "base-remboursement") == honoraires
+    assert data(html, "reste-a-charge") == reste
+    assert "seule une complémentaire" not in html
+    assert f"{honoraires.replace('.', ',')}" in html
