@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 CHROMIUM_PATH ?= /usr/bin/chromium
 # Production variables used to check the deployment settings (never a real secret).
-PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example
+PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example SITE_EDITEUR='Vérification du déploiement' SITE_DIRECTEUR_PUBLICATION='Vérification du déploiement' SITE_HEBERGEUR='Vérification du déploiement'
 
 .PHONY: help setup run test lint checks pytest test-postgres test-redis browser bench wrk clean
 

@@ -224,9 +224,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Shown on the « Mentions légales » page.
-SITE_EDITEUR = os.environ.get("SITE_EDITEUR", "L'équipe « Secteurs & remboursements »")
-SITE_HEBERGEUR = os.environ.get("SITE_HEBERGEUR", "Hébergeur à préciser par l'exploitant du site")
+# Shown on the « Mentions légales » page (LCEN art. 6: editor, director of publication, host).
+# The development defaults say what they are; in production the deploy check
+# `secteurs.E001` refuses them (secteurs/checks.py).
+VALEUR_DE_DEVELOPPEMENT = "(valeur de développement)"
+SITE_EDITEUR = (
+    os.environ.get("SITE_EDITEUR") or f"l'équipe « Secteurs & remboursements » {VALEUR_DE_DEVELOPPEMENT}"
+)
+SITE_DIRECTEUR_PUBLICATION = (
+    os.environ.get("SITE_DIRECTEUR_PUBLICATION") or f"non désigné {VALEUR_DE_DEVELOPPEMENT}"
+)
+SITE_HEBERGEUR = os.environ.get("SITE_HEBERGEUR") or f"non renseigné {VALEUR_DE_DEVELOPPEMENT}"
 SITE_CONTACT = os.environ.get("SITE_CONTACT", "contact@secteurs-remboursements.example")
 
 # How long a built public page stays in the shared cache. Any save gives a new content version,

@@ -7,6 +7,7 @@ class SecteursConfig(AppConfig):
     verbose_name = "Contenus éditoriaux"
 
     def ready(self):
+        from secteurs import checks  # noqa: F401 -- registers the deploy check of the legal notices
         from secteurs.models import Page, Question, Terme, Theme
         from simulateur import baremes
 

@@ -308,6 +308,12 @@ REGISTRE = {
             "editeur", "l'éditeur du site (réglages)", "{{ editeur }}", lambda a, b: settings.SITE_EDITEUR
         ),
         Marqueur(
+            "directeur-publication",
+            "le directeur ou la directrice de la publication (réglages)",
+            "{{ directeur-publication }}",
+            lambda a, b: settings.SITE_DIRECTEUR_PUBLICATION,
+        ),
+        Marqueur(
             "hebergeur",
             "l'hébergeur du site (réglages)",
             "{{ hebergeur }}",

@@ -6,6 +6,8 @@ next to it (`secteurs/rendu.py`). Texts may quote live figures of the barème wi
 markers (`secteurs/marqueurs.py`), resolved at request time.
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -177,6 +179,14 @@ class Question(Contenu):
 
     def get_absolute_url(self):
         return reverse("secteurs:question", args=[self.slug])
+
+
+def cle_alphabetique(texte):
+    """French dictionary order: letters first, accents, case and punctuation ignored; then, for
+    words equal at that level, the unaccented before the accented (« cote » < « côte »)."""
+    decompose = unicodedata.normalize("NFKD", texte.casefold())
+    lettres = "".join(c for c in decompose if c.isalnum())
+    return (lettres, decompose, texte)
 
 
 class Terme(Contenu):

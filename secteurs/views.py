@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache_pages import page_en_cache
-from secteurs.models import Page, Question, Terme
+from secteurs.models import Page, Question, Terme, cle_alphabetique
 from simulateur import baremes, calcul, contrat
 
 QUESTIONS_A_LA_UNE = 6
@@ -103,7 +103,7 @@ def glossaire(request):
         "secteurs/glossaire.html",
         {
             "page": get_object_or_404(visibles(Page, request), slug="glossaire"),
-            "termes": visibles(Terme, request),
+            "termes": sorted(visibles(Terme, request), key=lambda t: cle_alphabetique(t.terme)),
         },
     )
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 
-from simulateur.calcul import CENTIME, Pourcentage, arrondi
+from simulateur.calcul import CENTIME, Points, Pourcentage, arrondi
 
 ESPACE_INSECABLE = "\u00a0"
 
@@ -63,6 +63,8 @@ def date_fr(date):
 def formater(valeur):
     if isinstance(valeur, Pourcentage):
         return pourcent(valeur)
+    if isinstance(valeur, Points):
+        return nombre(valeur.valeur) + ESPACE_INSECABLE + "points"
     if isinstance(valeur, Decimal):
         return euros(valeur)
     if isinstance(valeur, datetime.date):

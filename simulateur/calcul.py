@@ -286,6 +286,14 @@ class Pourcentage:
 
 
 @dataclass(frozen=True)
+class Points:
+    """A difference between two rates, formatted as « 40 points » (not « 40 % »: 70 % minus 40 %
+    of the rate would be 42 %)."""
+
+    valeur: Decimal
+
+
+@dataclass(frozen=True)
 class Etape:
     """One line of « Détail du calcul »: what, how much, which rule and where it comes from."""
 
@@ -595,9 +603,14 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
         avertissements.append(
             Avertissement(
                 "hors-parcours",
-                "Hors parcours de soins coordonnés, votre remboursement baisse de {points} : "
-                "déclarez un médecin traitant, ou faites-vous adresser par lui.",
-                {"points": Pourcentage(bareme.parametre("majoration-hors-parcours"))},
+                "Hors parcours de soins coordonnés, le taux de remboursement de l'Assurance "
+                "Maladie perd {points} : {taux} de la base au lieu de {taux_parcours}. "
+                "Déclarez un médecin traitant, ou faites-vous adresser par lui.",
+                {
+                    "points": Points(bareme.parametre("majoration-hors-parcours")),
+                    "taux": Pourcentage(taux),
+                    "taux_parcours": Pourcentage(taux_assurance_maladie(situation, bareme, False)),
+                },
             )
         )
         if (

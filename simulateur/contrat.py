@@ -155,7 +155,8 @@ SECTEURS = (
         calcul.Secteur.S1,
         "Secteur 1",
         "Il applique le tarif conventionnel ; il ne peut le dépasser que pour une exigence "
-        "particulière de votre part (un rendez-vous en dehors de ses horaires, par exemple).",
+        "particulière de votre part (un rendez-vous en dehors de ses horaires, par exemple) ou, "
+        "pour un spécialiste, si vous venez hors parcours de soins.",
         "secteur-1",
     ),
     InfoSecteur(

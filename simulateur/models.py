@@ -297,6 +297,9 @@ class Parametre(LigneDatee):
         POURCENT = "pourcent", "pour cent"
         NOMBRE = "nombre", "nombre (ou âge en années)"
 
+    # Rates that are differences between two rates: shown as « 40 points », never as « 40 % ».
+    EN_POINTS = frozenset({Code.MAJORATION_HORS_PARCOURS, Code.ECART_DPTAM_OPTAM})
+
     code = models.CharField("paramètre", max_length=40, choices=Code.choices)
     valeur = models.DecimalField("valeur", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     unite = models.CharField("unité", max_length=10, choices=Unite.choices)
@@ -325,6 +328,10 @@ class Parametre(LigneDatee):
 
     def __str__(self):
         return self.get_code_display()
+
+    @property
+    def en_points(self):
+        return self.code in self.EN_POINTS
 
     def natural_key(self):
         return (self.code, self.debut.isoformat())

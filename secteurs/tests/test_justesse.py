@@ -5,11 +5,19 @@ fixtures/ through the simulator, never typed here, except where a test reproduce
 issue's own measurement.
 """
 
+import datetime
+import re
+from decimal import Decimal
+from urllib.parse import urlparse
+
 import pytest
+from django.core import checks
+from django.urls import reverse
 
 from secteurs import marqueurs
-from secteurs.models import Page, Question, Terme
-from simulateur import affichage, baremes, calcul
+from secteurs.models import Page, Question, Terme, cle_alphabetique
+from simulateur import affichage, baremes, calcul, contrat
+from simulateur.models import Parametre, Tarif
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +75,194 @@ def test_finding_2_exemple_plafonne_nomme_la_garantie_appliquee():
         "<p>{{ exemple medecin=generaliste secteur=2-optam honoraires=50 mutuelle=200 }}</p>", bareme
     )
     assert "appliquée ici" not in html
+
+
+def page(client, url):
+    reponse = client.get(url)
+    assert reponse.status_code == 200, url
+    return reponse.content.decode()
+
+
+def simulation(client, **champs):
+    donnees = {"date": "2026-03-01", "medecin": "generaliste", "secteur": "1", "age": "40", "calculer": "1"}
+    return client.post(reverse("simulateur:simulateur"), {**donnees, **champs}).content.decode()
+
+
+def textes_publies():
+    for objet, html in contenus():
+        yield objet, html
+    for modele in (Page, Question, Terme):
+        for objet in modele.objects.publies():
+            yield objet, objet.sources_html
+
+
+# --- Finding 3: hors parcours, the rate loses 40 points (70 % -> 30 %), not « 40 % » -------------
+
+
+def test_finding_3_hors_parcours_le_taux_perd_des_points(client):
+    html = simulation(client, parcours="non")
+    assert "baisse de 40" not in html
+    assert "perd 40\u00a0points\u202f: 30\u00a0% de la base au lieu de 70\u00a0%" in html or (
+        "perd 40\u00a0points : 30\u00a0% de la base au lieu de 70\u00a0%" in html
+    )
+    tarifs = page(client, reverse("simulateur:tarifs"))
+    assert "40\u00a0points" in tarifs or "40&nbsp;points" in tarifs
+
+
+# --- Finding 4: the tarif d'autorité dates from the arrêté of 9 March 1966 -----------------------
+
+
+def test_finding_4_tarif_d_autorite_arrete_de_1966():
+    for objet, html in textes_publies():
+        assert "vingtaine d'années" not in html, objet
+    for modele, slug, champ in (
+        (Page, "secteur-3", "corps_html"),
+        (Question, "medecin-non-conventionne-quelques-centimes", "reponse_html"),
+        (Terme, "tarif-d-autorite", "definition_html"),
+    ):
+        objet = modele.objects.get(slug=slug)
+        assert "arrêté du 9\u00a0mars 1966" in getattr(objet, champ) or "arrêté du 9 mars 1966" in getattr(
+            objet, champ
+        )
+        assert "JORFTEXT000000275557" in objet.sources_html  # the arrêté of 2006 that amends it
+
+
+# --- Finding 5: without an audit, « non conforme » to RGAA 4.1.2, and what is tested -------------
+
+
+def test_finding_5_accessibilite_non_conforme_sans_audit(client):
+    html = page(client, "/accessibilite/")
+    assert "partiellement conforme" not in html
+    assert "<strong>non conforme</strong> au RGAA 4.1.2" in html
+    assert "au clavier" in html and "320 pixels" in html and "lecteur d'écran" in html
+    assert "partiellement conforme" not in page(client, "/")
+
+
+# --- Finding 6: legal notices name real people in production --------------------------------------
+
+
+def test_finding_6_la_production_refuse_les_mentions_provisoires(settings):
+    from secteurs.checks import mentions_legales
+
+    settings.PRODUCTION = True
+    erreurs = mentions_legales()
+    assert {e.id for e in erreurs} == {"secteurs.E001"} and len(erreurs) == 3
+    assert all(e.level == checks.ERROR for e in erreurs)
+    settings.SITE_EDITEUR = "Association Exemple, 1 rue de l'Exemple, 75000 Paris"
+    settings.SITE_DIRECTEUR_PUBLICATION = "Camille Exemple"
+    settings.SITE_HEBERGEUR = "Hébergeur Exemple SAS, 2 avenue de l'Exemple, 59000 Lille"
+    assert mentions_legales() == []
+    settings.PRODUCTION = False
+    settings.SITE_HEBERGEUR = ""
+    assert mentions_legales() == []  # development keeps its labelled defaults
+
+
+def test_finding_6_mentions_legales_nomment_editeur_directeur_hebergeur(client):
+    html = page(client, "/mentions-legales/")
+    assert "à préciser" not in html and "édité par L" not in html
+    assert "Directeur ou directrice de la publication" in html
+    assert "(valeur de développement)" in html
+    assert "à préciser" not in page(client, "/confidentialite/")
+
+
+# --- Finding 7: « depuis le » is the day the amount took effect ----------------------------------
+
+
+def test_finding_7_tarifs_valeur_precedente_differente(client):
+    html = page(client, reverse("simulateur:tarifs"))
+    lignes = re.findall(r"<tr><th scope=\"row\">.*?</tr>", html)
+    assert lignes
+    for ligne in lignes:
+        cellules = re.findall(r"<td>(.*?)</td>", ligne)
+        if len(cellules) >= 4 and cellules[2] != "—":
+            assert re.sub("<.*", "", cellules[0]) != re.sub(r" \(.*", "", cellules[2]), ligne
+
+
+# --- Finding 8: CSS « sauf exigence particulière »; OPTAM-ACO; secteur 1 exceptions --------------
+
+
+def test_finding_8_css_sauf_exigence_particuliere():
+    for objet, html in contenus():
+        for trouve in re.finditer(r"ne peut (pas )?vous facturer de dépassement", html):
+            assert "exigence particulière" in html[trouve.end() : trouve.end() + 80], objet
+
+
+def test_finding_8_optam_aco():
+    for objet, html in textes_publies():
+        for trouve in re.finditer(r"OPTAM-CO\b", html):
+            avant = html[max(0, trouve.start() - 30) : trouve.start()]
+            assert "appelait" in avant or "disait" in avant or "ancien" in avant, (objet, avant)
+    assert "OPTAM-ACO" in Page.objects.get(slug="secteur-2-optam").titre
+
+
+def test_finding_8_aide_du_secteur_1_dit_ses_exceptions():
+    aide = contrat.SECTEURS_PAR_VALEUR[calcul.Secteur.S1].aide
+    assert "exigence particulière" in aide and "hors parcours" in aide
+
+
+# --- Finding 9: the smaller ones -------------------------------------------------------------------
+
+
+def test_finding_9_tranches_d_age_des_enfants_comme_le_bareme():
+    reponse = Question.objects.get(slug="consultation-enfant").reponse
+    tranches = {t.tranche() for t in Tarif.objects.filter(medecin__slug="pediatre", acte="consultation")}
+    for tranche in re.findall(r"^- ((?:moins de|de|\d).*?ans(?: et plus)?) :", reponse, flags=re.M):
+        assert tranche in tranches, tranche
+    assert "de 2 à 6 ans" not in reponse
+
+
+def test_finding_9_glossaire_dans_l_ordre_alphabetique_francais(client):
+    html = page(client, reverse("secteurs:glossaire"))
+    termes = re.findall(r'<dt id="[^"]+">([^<]+)', html)
+    assert termes == sorted(termes, key=cle_alphabetique)
+    assert cle_alphabetique("Dépassement") < cle_alphabetique("Dispositifs")
+    assert cle_alphabetique("Téléconsultation") < cle_alphabetique("Tiers payant")
+    assert cle_alphabetique("cote") < cle_alphabetique("côte") < cle_alphabetique("coter")
+
+
+def test_finding_9_phrases_relues():
+    for objet, html in textes_publies():
+        assert "?." not in html and "? ." not in html, objet
+        assert "s'additionnent" not in html, objet
+        for trouve in re.finditer(r"6e mois de grossesse", html):
+            assert "12 jours" in html[trouve.end() : trouve.end() + 120], objet
+
+
+def test_finding_9_prix_du_generaliste_d_aujourd_hui(client):
+    bareme = baremes.bareme_du(baremes.aujourdhui())
+    adulte = bareme.tarif("generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, 40)
+    # The figure the answer types for the 22 December 2024 step is the barème's, still in force.
+    assert adulte.montant == Decimal("30.00") and adulte.debut <= datetime.date(2024, 12, 22)
+    reponse = Question.objects.get(slug="prix-consultation-generaliste")
+    assert "30 € depuis le 22 décembre 2024" in reponse.reponse
+    html = page(client, reponse.get_absolute_url())
+    assert f"c'est le tarif d'aujourd'hui, {affichage.euros(adulte.montant)}" in html.replace("\u202f", " ")
+
+
+def test_finding_9_aucune_source_du_bareme_n_est_une_page_d_accueil():
+    for modele in (Tarif, Parametre):
+        for ligne in modele.objects.all():
+            adresse = urlparse(ligne.source_url)
+            assert adresse.path.strip("/") or adresse.query, (ligne, ligne.source_url)
+
+
+@pytest.mark.parametrize(
+    "champs",
+    [
+        {"secteur": "2", "honoraires": "50", "mutuelle": "200"},
+        {"honoraires": "30", "mutuelle": "100"},
+        {"medecin": "psychiatre", "secteur": "2", "honoraires": "70", "mutuelle": "150"},
+        {"secteur": "3", "honoraires": "33"},
+        {"honoraires": "37", "mutuelle": "125", "parcours": "non"},
+    ],
+)
+def test_finding_9_les_parts_de_la_barre_font_100(client, champs):
+    html = simulation(client, **champs)
+    largeurs = [
+        Decimal(v) for v in re.findall(r'<rect class="barre__[a-z]+" x="[^"]+" y="0" width="([^"]+)"', html)
+    ]
+    assert largeurs and sum(largeurs) == 100
+    legendes = re.findall(r"(\d+(?:,\d)?)\u00a0%\s*\(", html) or re.findall(
+        r"(\d+(?:,\d)?)&nbsp;%\s*\(", html
+    )
+    assert sum(Decimal(v.replace(",", ".")) for v in legendes) == 100
