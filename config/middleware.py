@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import render
 
+from config.typographie import typographie
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,3 +37,24 @@ class BaseIndisponibleMiddleware:
             reponse["Retry-After"] = "60"
             return reponse
         return None
+
+
+class TypographieMiddleware:
+    """French spaces in the text of every public HTML page (config/typographie.py): the texts of
+    templates, the simulator's messages and the barème's labels, not only the editors' texts
+    (those are already right in the database). The admin is left alone: its forms show the
+    editors' own text."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith("/admin/")
+            and not response.has_header("Content-Encoding")
+        ):
+            response.content = typographie(response.content.decode(response.charset)).encode(response.charset)
+        return response

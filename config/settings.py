@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.TypographieMiddleware",
     "simulateur.baremes.VersionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.BaseIndisponibleMiddleware",

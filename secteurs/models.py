@@ -62,6 +62,8 @@ class Contenu(models.Model):
 
     # Markdown fields whose `{{ … }}` markers must name a real figure of the barème.
     champs_markdown = ("sources",)
+    # Plain-text fields shown as they are: French spaces are put in at save.
+    champs_texte = ()
 
     class Meta:
         abstract = True
@@ -71,6 +73,8 @@ class Contenu(models.Model):
 
         for champ in self.champs_markdown:
             setattr(self, f"{champ}_html", rendu.preparer(getattr(self, champ)))
+        for champ in self.champs_texte:
+            setattr(self, champ, rendu.typographie_texte(getattr(self, champ)))
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -119,6 +123,7 @@ class Page(Contenu):
     corps_html = models.TextField(editable=False, blank=True)
     history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "corps_html"])
     champs_markdown = ("corps", "sources")
+    champs_texte = ("titre", "resume")
 
     class Meta:
         verbose_name = "page"
@@ -168,6 +173,7 @@ class Question(Contenu):
     reponse_html = models.TextField(editable=False, blank=True)
     history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "reponse_html"])
     champs_markdown = ("reponse", "sources")
+    champs_texte = ("question",)
 
     class Meta:
         verbose_name = "question fréquente"
@@ -198,6 +204,7 @@ class Terme(Contenu):
     definition_html = models.TextField(editable=False, blank=True)
     history = HistoricalRecords(excluded_fields=[*HTML_DERIVE, "definition_html"])
     champs_markdown = ("definition", "sources")
+    champs_texte = ("terme",)
 
     class Meta:
         verbose_name = "terme du glossaire"

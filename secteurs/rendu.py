@@ -10,6 +10,7 @@ import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
+from config.typographie import typographie, typographie_texte  # noqa: F401 -- used at save
 from secteurs import marqueurs
 from simulateur import baremes
 
@@ -49,17 +50,19 @@ ATTRIBUTS = {
 
 
 def preparer(texte):
-    """Markdown to sanitised HTML: no script, no event handler, no style, only known tags."""
+    """Markdown to sanitised HTML: no script, no event handler, no style, only known tags, with
+    French typography."""
     html = markdown.markdown(texte or "", extensions=["tables", "sane_lists", "toc"], output_format="html")
     # The page's title is its only <h1>: an editor's top-level heading becomes a section title.
     html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
-    return nh3.clean(
+    propre = nh3.clean(
         html,
         tags=BALISES,
         attributes=ATTRIBUTS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    return typographie(propre)
 
 
 def resoudre(html, origine="", date=None):

@@ -80,7 +80,7 @@ def test_un_marqueur_non_calcule_est_signale_aux_editeurs(client, caplog):
     question = Question.objects.get(slug="css-depassement")
     Question.objects.filter(pk=question.pk).update(reponse_html="<p>Le tarif : {{ tarif age=NaN }}.</p>")
     html = client.get(question.get_absolute_url()).content.decode()
-    assert "Le tarif : " + marqueurs.INDISPONIBLE in html
+    assert "Le tarif\u202f: " + marqueurs.INDISPONIBLE in html
     assert "/questions-frequentes/css-depassement/" in caplog.text and "{{ tarif age=NaN }}" in caplog.text
 
 

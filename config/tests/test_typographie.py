@@ -1,0 +1,86 @@
+"""French typography on every public page (issue 16): no plain space before « ; : ? ! », inside
+« », or before « € » and « % » in the visible text. A narrow no-break space (U+202F) goes before
+« ; : ? ! » and inside « », a no-break space (U+00A0) before « € » and « % »."""
+
+import html as html_module
+import re
+from collections import Counter
+
+import pytest
+
+from secteurs import rendu
+
+pytestmark = pytest.mark.django_db
+
+CACHE = re.compile(r"<(script|style|code|pre|kbd|samp|template)\b.*?</\1>", re.S | re.I)
+BALISE = re.compile(r"<[^>]*>")
+FAUTES = re.compile(r"(?<=\S)[ \u00a0]+[;:?!»]|«[ \u00a0]+|(?<=\S) +[€%]")
+SIMULATIONS = [
+    {},
+    {"age": "40", "calculer": "1"},
+    {"age": "40", "secteur": "2", "honoraires": "60", "mutuelle": "200", "parcours": "non", "calculer": "1"},
+    {"age": "8", "medecin": "pediatre", "css": "oui", "calculer": "1"},
+    {"age": "85", "lieu": "domicile", "visite_justifiee": "oui", "horaire": "dimanche", "calculer": "1"},
+    {"age": "40", "lieu": "teleconsultation", "parcours": "non", "calculer": "1"},
+    {"age": "40", "secteur": "3", "honoraires": "80", "ald": "oui", "calculer": "1"},
+    {"age": "40", "secteur": "2-optam", "honoraires": "90", "participations_annee": "50", "calculer": "1"},
+    {"age": "abc", "honoraires": "x", "calculer": "1"},
+]
+
+
+def texte_visible(page):
+    page = CACHE.sub(" ", page)
+    return html_module.unescape(BALISE.sub("", page))
+
+
+def fautes(texte):
+    return [texte[max(0, t.start() - 30) : t.end() + 10] for t in FAUTES.finditer(texte)]
+
+
+def urls_du_plan(client):
+    plan = client.get("/sitemap.xml").content.decode()
+    return sorted({re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", plan)})
+
+
+def test_aucune_espace_ordinaire_avant_la_ponctuation_haute(client):
+    pages = {url: client.get(url) for url in urls_du_plan(client)}
+    pages["/tarifs-en-vigueur/"] = client.get("/tarifs-en-vigueur/")
+    for i, donnees in enumerate(SIMULATIONS):
+        pages[f"/simulateur/ (état {i})"] = (
+            client.post("/simulateur/", donnees) if donnees else client.get("/simulateur/")
+        )
+    assert len(pages) > 40
+    releve = Counter()
+    exemples = {}
+    for url, reponse in pages.items():
+        assert reponse.status_code == 200, url
+        trouvees = fautes(texte_visible(reponse.content.decode()))
+        if trouvees:
+            releve[url] = len(trouvees)
+            exemples[url] = trouvees[:3]
+    assert not releve, f"{sum(releve.values())} espaces à corriger : {exemples}"
+
+
+@pytest.mark.parametrize(
+    ("source", "attendu"),
+    [
+        ("Prix : 30 €", "Prix\u202f: 30\u00a0€"),
+        ("« Secteur 1 » ?", "«\u202fSecteur 1\u202f»\u202f?"),
+        ("Oui ! 70 %", "Oui\u202f! 70\u00a0%"),
+        (
+            "À 20:00 ; voir https://exemple.fr/a?b=1 : fin",
+            "À 20:00\u202f; voir https://exemple.fr/a?b=1\u202f: fin",
+        ),
+        ("{{ tarif medecin=generaliste }} €", "{{ tarif medecin=generaliste }}\u00a0€"),
+        ("écrire à contact@exemple.fr !", "écrire à contact@exemple.fr\u202f!"),
+    ],
+)
+def test_typographie_d_un_texte(source, attendu):
+    assert rendu.typographie_texte(source) == attendu
+
+
+def test_typographie_jamais_dans_le_code_ni_les_attributs():
+    html = rendu.preparer('Un [lien](https://exemple.fr/?q=a "titre : b") : et `code : x` ; fin.')
+    assert 'title="titre : b"' in html
+    assert "<code>code : x</code>" in html
+    assert "</a>\u202f: et" in html and "\u202f; fin" in html
