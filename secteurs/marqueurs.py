@@ -100,6 +100,8 @@ QUOI = {
     "reste": "reste_a_charge",
     "depassement": "depassement",
     "taux": "taux",
+    "honoraires": "honoraires",  # the fees: given, or the tariff the doctor may bill, majorations included
+    "majorations": None,  # the majorations of that hour, place and regulation, added to the tariff
 }
 SIMULATION = tuple(nom for nom in contrat.NOMS if nom != "date")
 SIMULATION_SANS_HONORAIRES = tuple(nom for nom in SIMULATION if nom != "honoraires")
@@ -157,6 +159,10 @@ def _comparaison(arguments, bareme):
 
 def _montant(arguments, bareme):
     quoi = arguments.pop("quoi")
+    if quoi == "majorations":
+        return affichage.euros(
+            calcul.tarifs(situation(arguments, bareme), bareme, depassement=False).supplement
+        )
     _, resultat = _simuler(arguments, bareme)
     valeur = getattr(resultat, QUOI[quoi])
     return affichage.pourcent(valeur) if quoi == "taux" else affichage.euros(valeur)
