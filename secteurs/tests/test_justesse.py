@@ -266,3 +266,23 @@ def test_finding_9_les_parts_de_la_barre_font_100(client, champs):
         r"(\d+(?:,\d)?)&nbsp;%\s*\(", html
     )
     assert sum(Decimal(v.replace(",", ".")) for v in legendes) == 100
+
+
+def test_la_migration_corrige_les_phrases_et_la_typographie_des_bases_existantes():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("secteurs.migrations.0004_typographie_francaise")
+    page = Page.objects.get(slug="secteur-3")
+    Page.objects.filter(pk=page.pk).update(
+        corps="Un tarif fixé par arrêté et inchangé depuis une vingtaine d'années : {{ tarif secteur=3 }}.",
+        titre="Secteur 3 : hors convention",
+        mis_a_jour_le=datetime.date(2026, 11, 22),
+    )
+    migration.corriger_et_rendre(apps, None)
+    page.refresh_from_db()
+    assert "arrêté du 9 mars 1966" in page.corps and "vingtaine" not in page.corps
+    assert "1966 et jamais revalorisé depuis (il a seulement été converti en euros)\u202f:" in page.corps_html
+    assert page.titre == "Secteur 3\u202f: hors convention"
+    assert page.mis_a_jour_le == datetime.date(2026, 12, 2)
