@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from config.typographie import typographier
 from simulateur import baremes
 
 
@@ -61,8 +62,10 @@ def servir(request, la_cle, construire):
         reponse = HttpResponse(contenu)
         for nom, valeur in entetes:
             reponse[nom] = valeur
+        reponse.typographie_faite = True
         return reponse
     reponse = construire()
     if reponse.status_code == 200 and not reponse.streaming:
+        typographier(reponse)  # once, before caching: a cached page costs nothing more
         cache.set(la_cle, (reponse.content, list(reponse.items())), settings.PAGES_CACHE_SECONDS)
     return reponse

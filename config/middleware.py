@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import render
 
-from config.typographie import typographie
+from config.typographie import typographier
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +50,6 @@ class TypographieMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            not response.streaming
-            and response.get("Content-Type", "").startswith("text/html")
-            and not request.path.startswith("/admin/")
-            and not response.has_header("Content-Encoding")
-        ):
-            response.content = typographie(response.content.decode(response.charset)).encode(response.charset)
+        if not request.path.startswith("/admin/"):
+            typographier(response)
         return response

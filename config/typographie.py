@@ -14,50 +14,54 @@ import re
 # editor's choice, and guessing one would break times, ratios and addresses.
 FINE = "\u202f"
 INSECABLE = "\u00a0"
-_ESPACES = r"(?: |\u00a0|\u202f|&nbsp;|&#160;|&#8239;)+"
-_AVANT_PONCTUATION = re.compile(rf"{_ESPACES}(?=[;:?!»])")
-_APRES_GUILLEMET = re.compile(rf"«{_ESPACES}")
-_AVANT_UNITE = re.compile(rf"(?<=[^\s>]){_ESPACES}(?=[€%])|^{_ESPACES}(?=[€%])")
-# Never changed: markers (their own grammar), addresses in the text.
-_INTOUCHABLE = re.compile(
-    r"\{\{[^{}]{0,300}\}\}|(?:https?://|mailto:|www\.)[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+"
+_ESPACES = r"(?<![ \u00a0\u202f])[ \u00a0\u202f]++"
+# Only in the text: the next angle bracket must open a tag (so never inside one, an attribute).
+_DANS_LE_TEXTE = r"(?=[^<>]*(?:<|\Z))"
+_PASSE = re.compile(
+    # Left as they are: code and the like, editors' markers (their own grammar).
+    r"(?P<garde><(?P<nom>code|pre|kbd|samp|script|style|textarea)\b.*?</(?P=nom)\s*>|\{\{[^{}]{0,300}\}\})"
+    rf"|(?P<ponctuation>{_ESPACES}(?=[;:?!»]){_DANS_LE_TEXTE})"
+    rf"|(?P<guillemet>«{_ESPACES}{_DANS_LE_TEXTE})"
+    rf"|(?P<unite>(?<=\S){_ESPACES}(?=[€%]){_DANS_LE_TEXTE})",
+    re.S,
 )
-_BALISE = re.compile(r"(<[^>]*>)")
-_SANS_TYPOGRAPHIE = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
 
 
-def _typographie_morceau(texte):
-    resultat, debut = [], 0
-    for trouve in _INTOUCHABLE.finditer(texte):
-        resultat.append(_regles(texte[debut : trouve.start()]))
-        resultat.append(trouve.group(0))
-        debut = trouve.end()
-    resultat.append(_regles(texte[debut:]))
-    return "".join(resultat)
-
-
-def _regles(texte):
-    texte = _AVANT_PONCTUATION.sub(FINE, texte)
-    texte = _APRES_GUILLEMET.sub("«" + FINE, texte)
-    return _AVANT_UNITE.sub(INSECABLE, texte)
-
-
-def typographie_texte(texte):
-    """French spaces in a plain text (a title, a question)."""
-    return _typographie_morceau(texte or "")
+def _remplacer(trouve):
+    if trouve.group("garde") is not None:
+        return trouve.group(0)
+    if trouve.group("ponctuation") is not None:
+        return FINE
+    if trouve.group("guillemet") is not None:
+        return "«" + FINE
+    return INSECABLE
 
 
 def typographie(html):
     """French spaces in the text of an HTML fragment: never in a tag (its attributes), nor in
-    code, pre, a marker or an address."""
-    morceaux = _BALISE.split(html or "")
-    ignore = 0
-    for i, morceau in enumerate(morceaux):
-        if i % 2:  # a tag
-            nom = re.match(r"</?\s*([a-zA-Z0-9]+)", morceau)
-            if nom and nom.group(1).lower() in _SANS_TYPOGRAPHIE and not morceau.endswith("/>"):
-                ignore += -1 if morceau.startswith("</") else 1
-                ignore = max(ignore, 0)
-        elif not ignore:
-            morceaux[i] = _typographie_morceau(morceau)
-    return "".join(morceaux)
+    code, pre, a textarea or an editor's marker. Addresses have no spaces, so they never change."""
+    if not html:
+        return ""
+    # Spaces written as entities are the same characters: one form, so one fast pattern.
+    for entite, caractere in (("&nbsp;", INSECABLE), ("&#160;", INSECABLE), ("&#8239;", FINE)):
+        html = html.replace(entite, caractere)
+    return _PASSE.sub(_remplacer, html)
+
+
+def typographie_texte(texte):
+    """French spaces in a plain text (a title, a question)."""
+    return typographie(texte)
+
+
+def typographier(reponse):
+    """French spaces in an HTML response, once (the page cache does it before storing)."""
+    if (
+        getattr(reponse, "typographie_faite", False)
+        or reponse.streaming
+        or not reponse.get("Content-Type", "").startswith("text/html")
+        or reponse.has_header("Content-Encoding")
+    ):
+        return reponse
+    reponse.content = typographie(reponse.content.decode(reponse.charset)).encode(reponse.charset)
+    reponse.typographie_faite = True
+    return reponse
