@@ -37,6 +37,11 @@ CORRECTIONS = [
      "automatiquement, mais aucun audit complet n'a encore été réalisé.",
      "Le site est non conforme au RGAA 4.1.2, faute d'audit : chaque page est pourtant vérifiée "
      "automatiquement, au clavier et sur un écran de 320 pixels."),
+    ("Page", "corps",
+     "L'**OPTAM-CO** (chirurgie et obstétrique) est la version destinée aux chirurgiens et aux gynécologues-obstétriciens ; elle est désormais ouverte aussi aux anesthésistes, d'où le nom « OPTAM-ACO » que vous croiserez parfois.",
+     "L'**OPTAM-ACO** (anesthésie, chirurgie et obstétrique) est la version destinée aux chirurgiens, aux gynécologues-obstétriciens et aux anesthésistes ; elle s'appelait OPTAM-CO avant d'être ouverte aux anesthésistes, et vous croiserez encore parfois cet ancien nom."),
+    ("Page", "corps", "s'il est chirurgien, obstétricien ou anesthésiste, l'[OPTAM-CO](/glossaire/#optam-co)",
+     "s'il est chirurgien, obstétricien ou anesthésiste, l'[OPTAM-ACO](/glossaire/#optam-co)"),
     ("Question", "reponse", "- revalorisation le 22 décembre 2024 ; la consultation n'a pas changé au 1er janvier 2026.",
      "- 30 € depuis le 22 décembre 2024, inchangé au 1er janvier 2026 : c'est le tarif d'aujourd'hui, "
      "{{ tarif medecin=generaliste }} pour un adulte."),
