@@ -55,7 +55,7 @@ def test_filtre_de_la_faq_en_direct(page, site_en_ligne, surveillance):
     page.evaluate("window.__sans_rechargement = true")
     toutes = page.locator(".liste-questions li").count()
     page.get_by_label("Filtrer les questions").press_sequentially("optam", delay=30)
-    expect(page.locator(".filtre__nombre")).to_contain_text("pour «\u00a0optam\u00a0»")
+    expect(page.locator(".filtre__nombre")).to_contain_text("pour «\u202foptam\u202f»")
     filtrees = page.locator(".liste-questions li").count()
     assert 0 < filtrees < toutes
     assert page.evaluate("window.__sans_rechargement") is True
@@ -70,4 +70,4 @@ def test_filtre_de_la_faq_sans_javascript(page_sans_js, site_en_ligne):
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_load_state()
     assert "q=ALD" in page.url
-    assert page.locator(".filtre__nombre").inner_text().endswith("pour «\u00a0ALD\u00a0».")
+    assert page.locator(".filtre__nombre").inner_text().endswith("pour «\u202fALD\u202f».")
