@@ -14,27 +14,32 @@ import re
 # editor's choice, and guessing one would break times, ratios and addresses.
 FINE = "\u202f"
 INSECABLE = "\u00a0"
-_ESPACES = r"(?<![ \u00a0\u202f])[ \u00a0\u202f]++"
-# Only in the text: the next angle bracket must open a tag (so never inside one, an attribute).
-_DANS_LE_TEXTE = r"(?=[^<>]*(?:<|\Z))"
-_PASSE = re.compile(
-    # Left as they are: code and the like, editors' markers (their own grammar).
-    r"(?P<garde><(?P<nom>code|pre|kbd|samp|script|style|textarea)\b.*?</(?P=nom)\s*>|\{\{[^{}]{0,300}\}\})"
-    rf"|(?P<ponctuation>{_ESPACES}(?=[;:?!»]){_DANS_LE_TEXTE})"
-    rf"|(?P<guillemet>«{_ESPACES}{_DANS_LE_TEXTE})"
-    rf"|(?P<unite>(?<=\S){_ESPACES}(?=[€%]){_DANS_LE_TEXTE})",
-    re.S,
-)
+# The page is cut at its tags (a fast C split on « < »): only the text between tags changes, so
+# a tag and its attributes never do. Text inside code and the like is kept as it is.
+_BALISE = re.compile(r"(<[^>]*>)")
+_GARDEES = re.compile(r"<(/?)(code|pre|kbd|samp|script|style|textarea)\b", re.I)
+_MARQUEUR = re.compile(r"(\{\{[^{}]{0,300}\}\})")  # editors' markers keep their own grammar
+_SIGNES = re.compile(r"[;:?!»«€%]")
+_ESPACES = "[ \u00a0\u202f]+"
+_PONCTUATION = re.compile(rf"{_ESPACES}(?=[;:?!»])")
+_GUILLEMET = re.compile(rf"«{_ESPACES}")
+_UNITE = re.compile(rf"(?<=\S){_ESPACES}(?=[€%])")  # « 12 € », not a space that opens a line
+_UNITE_EN_TETE = re.compile(rf"^{_ESPACES}(?=[€%])")  # « <data>12</data> € »: after a tag
 
 
-def _remplacer(trouve):
-    if trouve.group("garde") is not None:
-        return trouve.group(0)
-    if trouve.group("ponctuation") is not None:
-        return FINE
-    if trouve.group("guillemet") is not None:
-        return "«" + FINE
-    return INSECABLE
+def _texte(morceau, apres_une_balise):
+    if not _SIGNES.search(morceau):
+        return morceau
+    if "{{" in morceau:
+        parties = _MARQUEUR.split(morceau)
+        return "".join(
+            partie if i % 2 else _texte(partie, apres_une_balise or i > 0) for i, partie in enumerate(parties)
+        )
+    morceau = _PONCTUATION.sub(FINE, morceau)
+    morceau = _GUILLEMET.sub("«" + FINE, morceau)
+    if apres_une_balise and morceau[:1] in (" ", INSECABLE, FINE):
+        morceau = _UNITE_EN_TETE.sub(INSECABLE, morceau)
+    return _UNITE.sub(INSECABLE, morceau)
 
 
 def typographie(html):
@@ -42,10 +47,23 @@ def typographie(html):
     code, pre, a textarea or an editor's marker. Addresses have no spaces, so they never change."""
     if not html:
         return ""
-    # Spaces written as entities are the same characters: one form, so one fast pattern.
+    # Spaces written as entities are the same characters: one form, so simple patterns.
     for entite, caractere in (("&nbsp;", INSECABLE), ("&#160;", INSECABLE), ("&#8239;", FINE)):
         html = html.replace(entite, caractere)
-    return _PASSE.sub(_remplacer, html)
+    morceaux = _BALISE.split(html)  # text, tag, text, tag…, text
+    garde = None
+    for i in range(0, len(morceaux), 2):
+        if i:
+            balise = _GARDEES.match(morceaux[i - 1])
+            if balise:
+                fermante, nom = balise.groups()
+                if fermante and garde == nom.lower():
+                    garde = None
+                elif not fermante and garde is None:
+                    garde = nom.lower()
+        if garde is None and morceaux[i]:
+            morceaux[i] = _texte(morceaux[i], apres_une_balise=i > 0)
+    return "".join(morceaux)
 
 
 def typographie_texte(texte):
