@@ -102,6 +102,13 @@ TEMPLATES = [
             ],
         },
     },
+    # The simulator's live answer only (config/jinja2.py): rendered on every change of an answer.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environnement", "autoescape": True},
+    },
 ]
 
 DATABASES = {

@@ -91,10 +91,14 @@ class Formulaire:
 
     @property
     def actes_a_jour(self):
-        """True when the answers changed what the acts depend on (htmx then replaces the list)."""
-        return self.lie and self.saisies.get("cle_actes", "") != self.cle_actes
+        """True when the answers changed what the acts depend on (htmx then replaces the list).
 
-    @property
+        The page's form always sends the key of the list it shows; a request without it has no
+        list to replace."""
+        cle = self.saisies.get("cle_actes", "")
+        return self.lie and cle != "" and cle != self.cle_actes
+
+    @cached_property
     def et_si(self):
         if self.resultat is None:
             return ()

@@ -1,11 +1,13 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from config import cache_pages
+from config import cache_pages, jinja2
 from simulateur import baremes, contrat
 from simulateur.forms import Formulaire
 from simulateur.models import Parametre, Tarif
@@ -58,21 +60,23 @@ def pre_remplissage_valide(parametres):
 
 
 def formulaire(request, form, explicite):
-    template = "simulateur/simulateur.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#reponse-htmx"
     erreurs = erreurs_a_montrer(form, explicite)
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "resultat": form.resultat,
-            "erreurs": erreurs,
-            "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
-            "champs": contrat.CHAMPS_PAR_NOM,
-        },
-    )
+    contexte = {
+        "form": form,
+        "resultat": form.resultat,
+        "erreurs": erreurs,
+        "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
+        "champs": contrat.CHAMPS_PAR_NOM,
+    }
+    # The result is a Jinja2 template (config/jinja2.py), the same markup on the page and alone.
+    if request.htmx and not request.htmx.history_restore_request:
+        if form.actes_a_jour:
+            contexte["champ_acte"] = render_to_string(
+                "simulateur/simulateur.html#champ-acte", contexte, request
+            )
+        return HttpResponse(jinja2.rendre("simulateur/reponse_htmx.html", contexte))
+    contexte["resultat_html"] = jinja2.rendre("simulateur/resultat.html", contexte)
+    return render(request, "simulateur/simulateur.html", contexte)
 
 
 # Fields whose error message sits next to them (updated out of band by htmx responses).
