@@ -67,6 +67,8 @@ def formulaire(request, form, explicite):
         "erreurs": erreurs,
         "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
         "champs": contrat.CHAMPS_PAR_NOM,
+        "age_par_defaut": f"Adulte ({contrat.AGE_ADULTE} ans) par défaut.",
+        "sans_complementaire": form.resultat is not None and form.sans_complementaire,
     }
     # The result is a Jinja2 template (config/jinja2.py), the same markup on the page and alone.
     if request.htmx and not request.htmx.history_restore_request:
@@ -76,6 +78,7 @@ def formulaire(request, form, explicite):
             )
         return HttpResponse(jinja2.rendre("simulateur/reponse_htmx.html", contexte))
     contexte["resultat_html"] = jinja2.rendre("simulateur/resultat.html", contexte)
+    contexte["resume_html"] = jinja2.rendre("simulateur/resume.html", contexte)
     return render(request, "simulateur/simulateur.html", contexte)
 
 
