@@ -20,7 +20,7 @@ def ouvrir(page, site_en_ligne, largeur=1280):
 
 def test_a_la_souris_le_resultat_se_met_a_jour_sans_recharger(page, site_en_ligne, surveillance):
     ouvrir(page, site_en_ligne)
-    page.get_by_label("Âge du patient (en années)").fill("40")
+    page.get_by_label("Âge du patient (en années)").fill("45")  # 40 by default: a change
     page.locator("data#reste-a-charge").wait_for()
     assert montant(page, "remboursement-assurance-maladie") == "19.00"
     page.get_by_label("Secteur 2 sans OPTAM").check()

@@ -267,7 +267,7 @@ def test_sans_complementaire_le_resultat_le_dit(client):
     assert data(html, "remboursement-complementaire") == "0.00"
     resume = client.post(URL, {**VALIDE, "mutuelle": "0"}, **HTMX).content.decode()
     assert (
-        "Reste à payer : 2,00 € Assurance Maladie 19,00 €, sans complémentaire. Voir le détail du calcul"
+        "Reste à payer : 11,00 € Assurance Maladie 19,00 €, sans complémentaire. Voir le détail du calcul"
         in phrases(resume)
     )
 
