@@ -1,6 +1,5 @@
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -70,13 +69,10 @@ def formulaire(request, form, explicite):
         "age_par_defaut": f"Adulte ({contrat.AGE_ADULTE} ans) par défaut.",
         "sans_complementaire": form.resultat is not None and form.sans_complementaire,
     }
-    # The result is a Jinja2 template (config/jinja2.py), the same markup on the page and alone.
+    # Form and result are Jinja2 templates (config/jinja2.py): they are rendered on every answer.
     if request.htmx and not request.htmx.history_restore_request:
-        if form.actes_a_jour:
-            contexte["champ_acte"] = render_to_string(
-                "simulateur/simulateur.html#champ-acte", contexte, request
-            )
         return HttpResponse(jinja2.rendre("simulateur/reponse_htmx.html", contexte))
+    contexte["formulaire_html"] = jinja2.rendre("simulateur/formulaire.html", contexte)
     contexte["resultat_html"] = jinja2.rendre("simulateur/resultat.html", contexte)
     contexte["resume_html"] = jinja2.rendre("simulateur/resume.html", contexte)
     return render(request, "simulateur/simulateur.html", contexte)
