@@ -122,3 +122,16 @@ def test_impression_sans_javascript_bouton_cache(page_sans_js, site_en_ligne):
     page.get_by_role("button", name="Calculer").click()
     page.wait_for_load_state()
     expect(page.locator("data#reste-a-charge")).to_have_count(1)
+
+
+def test_impression_sans_javascript_une_page_avec_le_detail(page_sans_js, site_en_ligne):
+    page = page_sans_js
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.get_by_role("button", name="Calculer").click()
+    page.wait_for_load_state()
+    page.emulate_media(media="print")
+    lecteur = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(lecteur.pages) == 1
+    texte = re.sub(r"\s+", " ", lecteur.pages[0].extract_text())
+    assert "Tarifs en vigueur le" in texte
+    assert "Patient de 40 ans" in texte
