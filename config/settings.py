@@ -68,9 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed (static files come compressed from WhiteNoise, which answers before this).
-    # Django's GZip pads each response with random bytes against BREACH-style attacks.
-    "django.middleware.gzip.GZipMiddleware",
+    # HTML compressed (static files come compressed from WhiteNoise, which answers before this).
+    "config.middleware.GZipPagesMiddleware",
     # /api/v1/ only: CORS, rate limit, body size, French JSON errors, before sessions and CSRF.
     "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
