@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
 from config.typographie import typographier
@@ -53,3 +54,13 @@ class TypographieMiddleware:
         if not request.path.startswith("/admin/"):
             typographier(response)
         return response
+
+
+class GZipPagesMiddleware(GZipMiddleware):
+    """Compresses the HTML pages and fragments (not the API's JSON, left as its clients expect);
+    Django's GZip pads each response with random bytes against BREACH-style attacks."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed (static files come compressed from WhiteNoise, which answers before this).
+    "config.middleware.GZipPagesMiddleware",
     # /api/v1/ only: CORS, rate limit, body size, French JSON errors, before sessions and CSRF.
     "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +105,13 @@ TEMPLATES = [
                 "config.context_processors.site",
             ],
         },
+    },
+    # The simulator's live answer only (config/jinja2.py): rendered on every change of an answer.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environnement", "autoescape": True},
     },
 ]
 

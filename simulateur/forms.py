@@ -17,6 +17,8 @@ OUI_NON = (("oui", "Oui"), ("non", "Non"))
 # acts offered.
 CHAMPS_DU_FORMULAIRE = ("honoraires_auto", "cle_actes")
 CASES = ("ald", "maternite", "css", "visite_justifiee", "regulee")
+# A missing answer, as the result's sentence names it (« indiquez encore l'âge du patient »).
+MANQUANTS = {"age": "l'âge du patient"}
 
 
 class Formulaire:
@@ -44,9 +46,13 @@ class Formulaire:
     def vierge(cls, pre_remplissage=None):
         """The empty form of a GET: today, a GP (or the doctor of a directory link), its tariff
         for an adult proposed."""
-        initial = {"date": baremes.aujourdhui().isoformat(), **(pre_remplissage or {})}
+        initial = {
+            "date": baremes.aujourdhui().isoformat(),
+            "age": str(contrat.AGE_ADULTE),
+            **(pre_remplissage or {}),
+        }
         formulaire = cls(initial=initial)
-        lecture = contrat.lire({**initial, "age": str(contrat.AGE_ADULTE)})
+        lecture = contrat.lire(initial)
         if lecture.honoraires_proposes is not None:
             montant = formats.localize_input(lecture.honoraires_proposes)
             formulaire.saisies["honoraires"] = formulaire.saisies["honoraires_auto"] = montant
@@ -91,10 +97,14 @@ class Formulaire:
 
     @property
     def actes_a_jour(self):
-        """True when the answers changed what the acts depend on (htmx then replaces the list)."""
-        return self.lie and self.saisies.get("cle_actes", "") != self.cle_actes
+        """True when the answers changed what the acts depend on (htmx then replaces the list).
 
-    @property
+        The page's form always sends the key of the list it shows; a request without it has no
+        list to replace."""
+        cle = self.saisies.get("cle_actes", "")
+        return self.lie and cle != "" and cle != self.cle_actes
+
+    @cached_property
     def et_si(self):
         if self.resultat is None:
             return ()
@@ -127,12 +137,18 @@ class Formulaire:
 
     @property
     def manquants(self):
-        """The required answers still missing, as (field name, label)."""
+        """The required answers still missing, as (field name, words for a sentence)."""
         return [
-            (champ.nom, champ.libelle)
+            (champ.nom, MANQUANTS.get(champ.nom, champ.libelle.lower()))
             for champ in contrat.CHAMPS
             if champ.defaut is contrat.OBLIGATOIRE and not self.saisies.get(champ.nom)
         ]
+
+    @property
+    def sans_complementaire(self):
+        """No complémentaire given (nor the CSS): the result says so rather than « 0,00 € »."""
+        valeurs = self.lecture.valeurs
+        return not valeurs.get("css") and not valeurs.get("mutuelle")
 
     # The answers, worded for the result.
     @property

@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -5,7 +6,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from config import cache_pages
+from annuaire.models import Edition
+from config import cache_pages, jinja2
 from simulateur import baremes, contrat
 from simulateur.forms import Formulaire
 from simulateur.models import Parametre, Tarif
@@ -65,22 +67,25 @@ def pre_remplissage_valide(parametres):
 
 
 def formulaire(request, form, explicite, annuaire=False):
-    template = "simulateur/simulateur.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#reponse-htmx"
     erreurs = erreurs_a_montrer(form, explicite)
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "resultat": form.resultat,
-            "erreurs": erreurs,
-            "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
-            "champs": contrat.CHAMPS_PAR_NOM,
-            "depuis_annuaire": annuaire,
-        },
-    )
+    contexte = {
+        "form": form,
+        "resultat": form.resultat,
+        "erreurs": erreurs,
+        "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
+        "champs": contrat.CHAMPS_PAR_NOM,
+        "age_par_defaut": f"Adulte ({contrat.AGE_ADULTE} ans) par défaut.",
+        "sans_complementaire": form.resultat is not None and form.sans_complementaire,
+        # A link from the directory pre-filled the sector: the page names the edition it came from.
+        "edition_annuaire": Edition.objects.active() if annuaire else None,
+    }
+    # Form and result are Jinja2 templates (config/jinja2.py): they are rendered on every answer.
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(jinja2.rendre("simulateur/reponse_htmx.html", contexte))
+    contexte["formulaire_html"] = jinja2.rendre("simulateur/formulaire.html", contexte)
+    contexte["resultat_html"] = jinja2.rendre("simulateur/resultat.html", contexte)
+    contexte["resume_html"] = jinja2.rendre("simulateur/resume.html", contexte)
+    return render(request, "simulateur/simulateur.html", contexte)
 
 
 # Fields whose error message sits next to them (updated out of band by htmx responses).

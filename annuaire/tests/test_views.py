@@ -145,14 +145,16 @@ def test_champs_de_sante_en_get_ignores(client, edition):
         "ald": "oui",
         "maternite": "oui",
         "css": "oui",
-        "age": "40",
+        "age": "77",
         "mutuelle": "200",
     }
     html = client.get(SIMULATEUR, parametres).content.decode()
     assert 'value="2" id="id_secteur_3" checked' in html
     for nom in ("ald", "maternite", "css"):
         assert re.search(rf'<input type="checkbox" name="{nom}"[^>]*>', html).group(0).count("checked") == 0
-    assert 'name="age" id="id_age" min="0" max="120" inputmode="numeric" size="4" value=""' in html
+    # The age stays the blank form's default (an adult), never the one of the link.
+    assert 'name="age" id="id_age" min="0" max="120" inputmode="numeric" size="4" value="40"' in html
+    assert 'name="mutuelle"' in html and 'value="200"' not in html
     assert "<data " not in html
 
 

@@ -94,3 +94,13 @@ def test_fichiers_statiques_versionnes_et_gardes_un_an(tmp_path, settings, rf):
     assert reponse["Content-Encoding"] == "gzip"
     assert "immutable" in reponse["Cache-Control"]
     assert int(re.search(r"max-age=(\d+)", reponse["Cache-Control"]).group(1)) >= 365 * 24 * 3600
+
+
+def test_pages_servies_compressees(client):
+    for entetes in ({}, {"HTTP_HX_REQUEST": "true"}):
+        reponse = client.post("/simulateur/", {"age": "40"}, HTTP_ACCEPT_ENCODING="gzip", **entetes)
+        assert reponse["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in reponse["Vary"]
+    reponse = client.get("/simulateur/", HTTP_ACCEPT_ENCODING="gzip")
+    assert reponse["Content-Encoding"] == "gzip"
+    assert len(reponse.content) < 8 * 1024

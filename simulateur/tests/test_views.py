@@ -115,8 +115,12 @@ def test_fragment_htmx_egal_au_bloc_de_la_page(client):
     page = client.post(URL, VALIDE).content.decode()
     fragment = client.post(URL, VALIDE, **HTMX).content.decode()
     assert "<html" not in fragment
-    resultat_fragment = fragment[: fragment.index('<p id="erreur-')]
+    resultat_fragment = fragment[: fragment.index('<div id="resume"')]
     assert resultat_fragment.strip() == bloc_resultat(page).strip()
+    # The compact summary is the same, sent out of band.
+    resume = fragment[fragment.index('<div id="resume"') : fragment.index('<p id="erreur-')].strip()
+    assert resume.replace(' hx-swap-oob="true"', "") in page
+    assert "Reste à payer\u202f: <strong>" in resume
 
 
 def test_restauration_d_historique_renvoie_la_page(client):
@@ -265,3 +269,45 @@ def test_finding_1_hors_parcours_sans_honoraires_propose_le_tarif_hors_parcours(
     assert data(html, "reste-a-charge") == reste
     assert "seule une complémentaire" not in html
     assert f"{honoraires.replace('.', ',')}" in html
+
+
+def phrases(html):
+    """The text of the page as a reader hears it: no tags, ordinary spaces."""
+    texte = re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ").replace("&nbsp;", " ")
+    return re.sub(r"\s+", " ", texte.replace("&#x27;", "'"))
+
+
+def test_etat_vide_en_phrase_francaise_et_age_adulte_par_defaut(client):
+    html = client.get(URL).content.decode()
+    assert (
+        "Le résultat s'affiche ici après « Calculer », et se met à jour à chaque réponse "
+        "si votre navigateur le permet."
+    ) in phrases(html)
+    assert 'name="age" id="id_age" min="0" max="120" inputmode="numeric" size="4" value="40"' in html
+    assert "Adulte (40 ans) par défaut." in phrases(html)
+
+
+def test_etat_partiel_en_phrase_francaise(client):
+    html = client.post(URL, {"medecin": "pediatre", "age": ""}, **HTMX).content.decode()
+    assert "Pour voir le résultat, indiquez encore l'âge du patient." in phrases(html)
+    assert ", ." not in phrases(html)
+
+
+def test_sans_complementaire_le_resultat_le_dit(client):
+    html = client.post(URL, {**VALIDE, "mutuelle": ""}).content.decode()
+    assert "Sans complémentaire santé indiquée : aucun remboursement en plus" in phrases(html)
+    assert "Votre complémentaire vous rembourse" not in html
+    assert data(html, "remboursement-complementaire") == "0.00"
+    resume = client.post(URL, {**VALIDE, "mutuelle": "0"}, **HTMX).content.decode()
+    assert (
+        "Reste à payer : 11,00 € Assurance Maladie 19,00 €, sans complémentaire. Voir le détail du calcul"
+        in phrases(resume)
+    )
+
+
+def test_avec_complementaire_le_resume_donne_les_trois_montants(client):
+    html = client.post(URL, VALIDE, **HTMX).content.decode()
+    assert (
+        "Reste à payer : 2,00 € Assurance Maladie 19,00 €, complémentaire 9,00 €. Voir le détail du calcul"
+        in phrases(html)
+    )

@@ -22,3 +22,15 @@ window.addEventListener("beforeprint", function () {
     detail.open = true;
   });
 });
+
+// « Imprimer ou enregistrer en PDF »: shown only when this script runs (Ctrl+P works anyway).
+document.addEventListener("DOMContentLoaded", function () {
+  var bouton = document.getElementById("imprimer");
+  if (!bouton) {
+    return;
+  }
+  bouton.parentNode.hidden = false;
+  bouton.addEventListener("click", function () {
+    window.print();
+  });
+});
