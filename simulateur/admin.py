@@ -1,12 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.verrou import VerrouOptimisteAdminMixin
 from simulateur.couverture import CouvertureAdminMixin
 from simulateur.models import Medecin, Parametre, Tarif
 
 
 @admin.register(Medecin)
-class MedecinAdmin(SimpleHistoryAdmin):
+class MedecinAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
     list_display = ["libelle", "slug", "specialiste", "acces_direct", "ordre"]
     list_editable = ["ordre"]
     search_fields = ["libelle", "slug"]
@@ -45,7 +46,7 @@ FIELDSET_PERIODE = (
 
 
 @admin.register(Tarif)
-class TarifAdmin(CouvertureAdminMixin, SimpleHistoryAdmin):
+class TarifAdmin(VerrouOptimisteAdminMixin, CouvertureAdminMixin, SimpleHistoryAdmin):
     list_display = ["medecin", "categorie", "parcours", "tranche", "montant", "code", "debut", "fin"]
     list_filter = [PeriodeFilter, "categorie", "medecin", "parcours"]
     search_fields = ["code", "note", "medecin__libelle"]
@@ -65,7 +66,7 @@ class TarifAdmin(CouvertureAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Parametre)
-class ParametreAdmin(CouvertureAdminMixin, SimpleHistoryAdmin):
+class ParametreAdmin(VerrouOptimisteAdminMixin, CouvertureAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "valeur", "unite", "debut", "fin"]
     list_filter = [PeriodeFilter, "code"]
     search_fields = ["code", "note"]
