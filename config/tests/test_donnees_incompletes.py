@@ -6,7 +6,9 @@ still answers 200 in French, the simulator says why it cannot compute, and no 5x
 import pytest
 from django.test import Client
 
-from simulateur.models import Parametre, Tarif
+from secteurs.models import Page
+from secteurs.views import PAGES_INTEGREES
+from simulateur.models import Majoration, Parametre, Tarif
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,7 @@ FAUTES = {
     "psychiatre secteur 2": lambda: supprimer_tarif("psychiatre", "secteur2"),
     "généraliste adulte": lambda: supprimer_tarif("generaliste", "opposable"),
     "tous les tarifs d'autorité": lambda: Tarif.objects.filter(categorie="autorite").delete(),
+    "toutes les majorations": lambda: Majoration.objects.all().delete(),
 }
 PAGES = [
     "/",
@@ -57,7 +60,9 @@ PAGES = [
 def test_une_ligne_manquante_ne_fait_jamais_de_5xx(faute):
     FAUTES[faute]()
     navigateur = Client(raise_request_exception=False)
-    for url in PAGES:
+    # And every published page: their texts quote figures through markers.
+    publiees = [p.get_absolute_url() for p in Page.objects.publies() if p.slug not in PAGES_INTEGREES]
+    for url in dict.fromkeys([*PAGES, *publiees]):
         reponse = navigateur.get(url)
         assert reponse.status_code == 200, (faute, url)
     for donnees in SIMULATIONS:
