@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('secteurs', '0003_contenus_rendus_a_l_enregistrement'),
+        ('secteurs', '0004_typographie_francaise'),
     ]
 
     operations = [
