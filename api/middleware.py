@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from api.v1 import CORPS_MAX, MESSAGES
+from config import adresses
 
 PREFIXE = "/api/v1/"
 FENETRE = 60  # seconds: the rate limit counts requests per address and per minute
@@ -32,15 +33,9 @@ MESSAGES_PAR_STATUT = {
 
 
 def adresse_client(request):
-    """The client's address, resolved as the rest of the site does (DJANGO_PROXY_COUNT trusted
-    proxies in front of gunicorn, each appending to X-Forwarded-For). The one place to change
-    when the site moves to another resolver (python-ipware)."""
-    relais = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    if relais:
-        adresses = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(adresses) >= relais:
-            return adresses[-relais]
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, resolved as the rest of the site does (`config/adresses.py`:
+    DJANGO_PROXY_COUNT trusted proxies, each appending to X-Forwarded-For)."""
+    return adresses.adresse_client(request)
 
 
 def attente_avant_nouvelle_requete(request):

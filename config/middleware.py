@@ -40,6 +40,60 @@ class BaseIndisponibleMiddleware:
         return None
 
 
+# Public forms send a few short answers: the simulator's POST is under 2 Ko.
+CORPS_PUBLIC_MAX = 64 * 1024
+
+
+class EnvoisPublicsMiddleware:
+    """Public pages take no upload and no large body: a French 413 before anything is read, so
+    nothing is parsed, kept in memory or written to disk. The admin keeps Django's own limits
+    (`DATA_UPLOAD_MAX_MEMORY_SIZE`) for editors' long texts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/admin/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+            try:
+                longueur = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                longueur = CORPS_PUBLIC_MAX + 1
+            # A small multipart body is read in memory (`FILE_UPLOAD_HANDLERS`) to see whether it
+            # holds a file; a large one is refused unread.
+            if longueur > CORPS_PUBLIC_MAX or (
+                request.META.get("CONTENT_TYPE", "").startswith("multipart/") and request.FILES
+            ):
+                from config.views import page_d_erreur
+
+                return page_d_erreur("413.html", 413)
+        return self.get_response(request)
+
+
+# Responses that carry a patient's answers: never stored by a browser or a proxy, errors included.
+CHEMINS_SANS_STOCKAGE = ("/simulateur/", "/api/")
+
+
+class ReponsesDErreurMiddleware:
+    """Every error keeps `no-store` on the simulator (a 500 comes from `handler500`, not from
+    the view and its `never_cache`), and an empty 405 (`require_http_methods`) gets a French
+    page. First in the chain after SecurityMiddleware: it sees every final response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reponse = self.get_response(request)
+        if reponse.status_code == 405 and not request.path.startswith("/api/") and not reponse.content:
+            from config.views import page_d_erreur
+
+            francaise = page_d_erreur("405.html", 405)
+            francaise["Allow"] = reponse.get("Allow", "")
+            reponse = francaise
+        if reponse.status_code >= 400 and request.path.startswith(CHEMINS_SANS_STOCKAGE):
+            reponse["Cache-Control"] = "no-store"
+        return reponse
+
+
 class TypographieMiddleware:
     """French spaces in the text of every public HTML page (config/typographie.py): the texts of
     templates, the simulator's messages and the barème's labels, not only the editors' texts

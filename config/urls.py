@@ -21,3 +21,7 @@ urlpatterns = [
     path("", include("annuaire.urls")),
     path("", include("secteurs.urls")),
 ]
+
+handler400 = "config.views.requete_invalide"
+handler403 = "config.views.acces_refuse"
+handler500 = "config.views.erreur_serveur"

@@ -3,6 +3,7 @@ from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.verrou import VerrouOptimisteAdminMixin
 from secteurs import marqueurs
 from secteurs.models import Page, Question, Terme, Theme
 
@@ -29,7 +30,7 @@ def aide_marqueurs():
 AIDE_MARQUEURS = lazy(aide_marqueurs, str)()
 
 
-class ContenuAdmin(SimpleHistoryAdmin):
+class ContenuAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
     list_filter = ["publie"]
     list_editable = ["publie"]
     search_fields = ["slug"]
@@ -60,7 +61,7 @@ class PageAdmin(ContenuAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
     list_display = ["titre", "slug", "ordre"]
     list_editable = ["ordre"]
     prepopulated_fields = {"slug": ["titre"]}

@@ -216,3 +216,20 @@ class Terme(Contenu):
 
     def get_absolute_url(self):
         return reverse("secteurs:glossaire") + f"#{self.slug}"
+
+
+class ChargementInitial(models.Model):
+    """A natural key that `charger_contenu` once loaded from fixtures/: it never loads it again,
+    so a row an editor deleted or renamed is never brought back (issue 11)."""
+
+    modele = models.CharField("modèle", max_length=100)
+    cle = models.CharField("clé naturelle", max_length=500)
+    charge_le = models.DateTimeField("chargée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "clé chargée du contenu initial"
+        verbose_name_plural = "clés chargées du contenu initial"
+        constraints = [models.UniqueConstraint(fields=["modele", "cle"], name="chargement_initial_unique")]
+
+    def __str__(self):
+        return f"{self.modele} {self.cle}"

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.verrou import VerrouOptimisteAdminMixin
+from simulateur.couverture import CouvertureAdminMixin
 from simulateur.models import Medecin, Parametre, Tarif
 
 
 @admin.register(Medecin)
-class MedecinAdmin(SimpleHistoryAdmin):
+class MedecinAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
     list_display = ["libelle", "slug", "specialiste", "acces_direct", "ordre"]
     list_editable = ["ordre"]
     search_fields = ["libelle", "slug"]
@@ -35,14 +37,16 @@ FIELDSET_PERIODE = (
     "Période et source",
     {
         "fields": ["debut", "fin", "source_url", "note"],
-        "description": "Pour un nouveau tarif, ne modifiez pas l'ancienne ligne : indiquez sa date de fin, "
-        "puis ajoutez une ligne qui commence le lendemain. Le site change de tarif tout seul à la date dite.",
+        "description": "Pour un nouveau tarif, ne modifiez pas l'ancienne ligne : ajoutez une ligne qui "
+        "commence au jour du changement ; l'ancienne, si elle était sans fin, se termine la veille. Le site "
+        "change de tarif tout seul à la date dite. Une suppression ou une date de fin qui laisserait une "
+        "date sans valeur est refusée.",
     },
 )
 
 
 @admin.register(Tarif)
-class TarifAdmin(SimpleHistoryAdmin):
+class TarifAdmin(VerrouOptimisteAdminMixin, CouvertureAdminMixin, SimpleHistoryAdmin):
     list_display = ["medecin", "categorie", "parcours", "tranche", "montant", "code", "debut", "fin"]
     list_filter = [PeriodeFilter, "categorie", "medecin", "parcours"]
     search_fields = ["code", "note", "medecin__libelle"]
@@ -62,7 +66,7 @@ class TarifAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Parametre)
-class ParametreAdmin(SimpleHistoryAdmin):
+class ParametreAdmin(VerrouOptimisteAdminMixin, CouvertureAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "valeur", "unite", "debut", "fin"]
     list_filter = [PeriodeFilter, "code"]
     search_fields = ["code", "note"]

@@ -220,7 +220,7 @@ class Bareme:
         try:
             return self.parametres[code].valeur
         except KeyError:
-            raise TarifInconnu(f"paramètre {code} absent du barème du {self.date}", {"code": code}) from None
+            raise TarifInconnu(f"paramètre {code} absent du barème", {"code": code}) from None
 
     def tarif(
         self, medecin: str, categorie: str, parcours: str, age: int, acte: str = Acte.CONSULTATION
@@ -229,7 +229,7 @@ class Bareme:
             if ligne.medecin == medecin and ligne.convient(categorie, parcours, age, acte):
                 return ligne
         raise TarifInconnu(
-            f"tarif absent du barème du {self.date}",
+            "tarif de consultation absent du barème",
             {"medecin": medecin, "categorie": categorie, "parcours": parcours, "age": age, "acte": acte},
         )
 

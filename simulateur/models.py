@@ -123,6 +123,8 @@ class LigneDatee(models.Model):
         lignes = type(self).objects.filter(**{nom: getattr(self, nom) for nom in self.cle})
         if self.pk:
             lignes = lignes.exclude(pk=self.pk)
+        # Rows this one takes over from: the admin ends them the day before, in the same save.
+        lignes = lignes.exclude(pk__in=getattr(self, "relayees", ()))
         lignes = lignes.filter(Q(fin__isnull=True) | Q(fin__gte=self.debut))
         if self.fin:
             lignes = lignes.filter(debut__lte=self.fin)

@@ -72,6 +72,8 @@ def formulaire(request, form, explicite, annuaire=False):
         "form": form,
         "resultat": form.resultat,
         "erreurs": erreurs,
+        # Not a wrong answer but a barème that cannot compute: the live result says why.
+        "erreurs_generales": erreurs.get("__all__", []),
         "messages_champs": {nom: erreurs.get(nom, []) for nom in CHAMPS_AVEC_MESSAGE},
         "champs": contrat.CHAMPS_PAR_NOM,
         "age_par_defaut": f"Adulte ({contrat.AGE_ADULTE} ans) par défaut.",

@@ -120,9 +120,9 @@ def test_la_limite_suit_le_cache_partage(settings):
 
 def test_adresse_derriere_un_proxy(settings, rf):
     requete = rf.get("/api/v1/medecins", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
-    settings.AXES_IPWARE_PROXY_COUNT = None
+    settings.PROXY_COUNT = 0
     assert middleware.adresse_client(requete) == "10.0.0.1"  # no proxy trusted: the header is ignored
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     assert middleware.adresse_client(requete) == "198.51.100.4"  # never the forged first entry
 
 

@@ -292,7 +292,8 @@ def test_l_admin_refuse_un_chevauchement_de_tarifs(admin_client):
             "age_max": "",
             "code": "G",
             "montant": "31",
-            "debut": "2027-01-01",
+            # The same start day: not a row taking over from the open-ended one (issue 11), an overlap.
+            "debut": ligne.debut.isoformat(),
             "fin": "",
             "source_url": "https://www.ameli.fr/",
             "note": "",
