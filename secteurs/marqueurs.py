@@ -468,14 +468,30 @@ def remplacer(html, bareme, origine=""):
     return MARQUEUR.sub(lambda t: rendre(t, False), html)
 
 
+VALEURS_LIBRES = {
+    contrat.lire_montant: "un montant en euros (30 ou 30,50)",
+    contrat.lire_garantie: "un pourcentage de la base, Sécurité sociale incluse (100, 150, 200…)",
+    contrat.lire_age: f"un âge en années, de 0 à {contrat.AGE_MAX} (par défaut {contrat.AGE_ADULTE})",
+    contrat.lire_oui_non: "oui, non",
+    contrat.lire_case: "oui",
+}
+
+
+def valeurs_permises(nom):
+    """The values a simulator's argument takes, in words, from the simulator's own contract."""
+    lire = contrat.CHAMPS_PAR_NOM[nom].lire
+    if hasattr(lire, "valeurs"):
+        valeurs = lire.valeurs()
+        return ", ".join(valeurs if isinstance(valeurs, dict) else sorted(valeurs))
+    return VALEURS_LIBRES.get(lire, "")
+
+
 def aide():
-    """The admin's help on markers, generated from the registry: (example, description, arguments)."""
+    """The admin's help on markers, generated from the registry: for each marker, its example,
+    description and arguments as (name, allowed values)."""
     lignes = []
     for m in REGISTRE.values():
-        arguments = []
-        for cle, valeurs_permises in (m.arguments or {}).items():
-            arguments.append(f"{cle} : {', '.join(valeurs_permises())}")
-        if m.simulation:
-            arguments.append("arguments du simulateur : " + ", ".join(m.simulation))
+        arguments = [(cle, ", ".join(valeurs())) for cle, valeurs in (m.arguments or {}).items()]
+        arguments += [(nom, valeurs_permises(nom)) for nom in m.simulation]
         lignes.append((m.exemple, m.description, arguments))
     return lignes

@@ -1,14 +1,20 @@
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from simulateur.models import Medecin, Parametre, Tarif
+from config.admin_outils import EditeurAdminMixin
+from simulateur.admin_bareme import BaremeAdminMixin, EnVigueurLe
+from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
 
 @admin.register(Medecin)
-class MedecinAdmin(SimpleHistoryAdmin):
+class MedecinAdmin(EditeurAdminMixin, SimpleHistoryAdmin):
     list_display = ["libelle", "slug", "specialiste", "acces_direct", "ordre"]
     list_editable = ["ordre"]
     search_fields = ["libelle", "slug"]
+
+    def view_on_site(self, medecin):
+        return reverse("simulateur:tarifs") + f"#medecin-{medecin.slug}"
 
 
 class PeriodeFilter(admin.SimpleListFilter):
@@ -34,17 +40,25 @@ class PeriodeFilter(admin.SimpleListFilter):
 FIELDSET_PERIODE = (
     "Période et source",
     {
-        "fields": ["debut", "fin", "source_url", "note"],
-        "description": "Pour un nouveau tarif, ne modifiez pas l'ancienne ligne : indiquez sa date de fin, "
-        "puis ajoutez une ligne qui commence le lendemain. Le site change de tarif tout seul à la date dite.",
+        "fields": ["debut", "fin", "source_url", "note", "confirmer_ecart"],
+        "description": "Pour une nouvelle valeur, ne modifiez pas cette ligne : utilisez « Nouvelle valeur "
+        "à partir du … » (en haut à droite), qui la termine la veille et crée la suivante. Le site change "
+        "de valeur tout seul à la date dite.",
     },
 )
 
 
+class BaremeAdmin(BaremeAdminMixin, EditeurAdminMixin, SimpleHistoryAdmin):
+    """A dated barème row: « Nouvelle valeur à partir du … », French amounts, « en vigueur le »."""
+
+    def view_on_site(self, ligne):
+        return reverse("simulateur:tarifs") + "#regles-titre"
+
+
 @admin.register(Tarif)
-class TarifAdmin(SimpleHistoryAdmin):
+class TarifAdmin(BaremeAdmin):
     list_display = ["medecin", "categorie", "parcours", "tranche", "montant", "code", "debut", "fin"]
-    list_filter = [PeriodeFilter, "categorie", "medecin", "parcours"]
+    list_filter = [EnVigueurLe, PeriodeFilter, "categorie", "medecin", "parcours"]
     search_fields = ["code", "note", "medecin__libelle"]
     date_hierarchy = "debut"
     list_select_related = ["medecin"]
@@ -60,10 +74,48 @@ class TarifAdmin(SimpleHistoryAdmin):
     def tranche(self, tarif):
         return tarif.tranche()
 
+    def view_on_site(self, tarif):
+        return reverse("simulateur:tarifs") + f"#medecin-{tarif.medecin.slug}"
+
 
 @admin.register(Parametre)
-class ParametreAdmin(SimpleHistoryAdmin):
+class ParametreAdmin(BaremeAdmin):
     list_display = ["code", "valeur", "unite", "debut", "fin"]
-    list_filter = [PeriodeFilter, "code"]
+    list_filter = [EnVigueurLe, PeriodeFilter, "code"]
     search_fields = ["code", "note"]
     fieldsets = [("Valeur", {"fields": ["code", "valeur", "unite"]}), FIELDSET_PERIODE]
+
+
+@admin.register(Majoration)
+class MajorationAdmin(BaremeAdmin):
+    list_display = ["code", "libelle", "montant", "horaire", "lieu", "debut", "fin"]
+    list_filter = [EnVigueurLe, PeriodeFilter, "code", "horaire", "lieu"]
+    search_fields = ["code", "libelle", "note"]
+    list_select_related = ["medecin"]
+    fieldsets = [
+        (
+            "Majoration",
+            {
+                "fields": [
+                    "code",
+                    "libelle",
+                    "montant",
+                    "horaire",
+                    "lieu",
+                    "regulation",
+                    "visite_justifiee",
+                    "medecin",
+                ]
+            },
+        ),
+        FIELDSET_PERIODE,
+    ]
+
+
+@admin.register(Acte)
+class ActeAdmin(EditeurAdminMixin, SimpleHistoryAdmin):
+    list_display = ["libelle", "slug", "tarif_opposable_seul", "exonere", "ordre"]
+    search_fields = ["libelle", "slug", "aide", "note"]
+
+    def view_on_site(self, acte):
+        return reverse("simulateur:simulateur")

@@ -171,9 +171,37 @@ class Formulaire:
     def date(self):
         return affichage.date_fr(self.lecture.situation and self.lecture.bareme.date)
 
+    @cached_property
+    def tarifs_annonces(self):
+        """Tariffs announced after the consultation's date for the same consultation."""
+        if self.resultat is None:
+            return []
+        return tarifs_annonces(self.resultat.tarif, self.lecture.bareme.date)
+
 
 def _meme_montant(saisi, auto):
     try:
         return contrat.lire_montant(saisi) == contrat.lire_montant(auto)
     except contrat.Refus:
         return False
+
+
+def tarifs_annonces(tarif, jour):
+    """The different amounts already announced after `jour` for the row `tarif` applies, in date
+    order: (amount, first day)."""
+    from simulateur.models import Tarif
+
+    suivantes = Tarif.objects.filter(
+        medecin__slug=tarif.medecin,
+        acte=tarif.acte,
+        categorie=tarif.categorie,
+        parcours=tarif.parcours,
+        age_min=tarif.age_min,
+        debut__gt=jour,
+    ).order_by("debut")
+    annonces, precedent = [], tarif.montant
+    for ligne in suivantes:
+        if ligne.montant != precedent:
+            annonces.append((ligne.montant, ligne.debut))
+        precedent = ligne.montant
+    return annonces

@@ -119,7 +119,7 @@ def test_historique_de_chaque_modification():
     ligne.save()
     historique = ligne.history.order_by("history_date")
     assert [h.history_type for h in historique] == ["+", "~"]
-    assert historique.first().history_change_reason == "Contenu initial (fixtures)"
+    assert historique.first().history_change_reason == "chargé depuis les fixtures"
     # Restore the earlier version.
     historique.first().instance.save()
     assert Parametre.objects.get(pk=ligne.pk).valeur == D("2.00")

@@ -46,7 +46,7 @@ class Command(BaseCommand):
                     if instance.pk is not None:
                         existants += 1
                         continue
-                    instance._change_reason = "Contenu initial (fixtures)"
+                    instance._change_reason = "chargé depuis les fixtures"
                     instance.save()
                     crees += 1
             total_crees += crees
