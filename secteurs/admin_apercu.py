@@ -87,9 +87,9 @@ class ApercuAdminMixin:
         # (The stored date, not `form.changed_data`: a field with a callable default compares with
         # a hidden initial value that a script or a test may not send.)
         avant = type(obj).objects.filter(pk=obj.pk).values("mis_a_jour_le", *self.champs_du_texte).first()
-        if change and avant and avant["mis_a_jour_le"] == obj.mis_a_jour_le:
-            if any(
-                normaliser(avant[c] or "") != normaliser(getattr(obj, c) or "") for c in self.champs_du_texte
-            ):
-                obj.mis_a_jour_le = timezone.localdate()
+        date_inchangee = change and avant and avant["mis_a_jour_le"] == obj.mis_a_jour_le
+        if date_inchangee and any(
+            normaliser(avant[c] or "") != normaliser(getattr(obj, c) or "") for c in self.champs_du_texte
+        ):
+            obj.mis_a_jour_le = timezone.localdate()
         super().save_model(request, obj, form, change)
