@@ -45,7 +45,6 @@ AIDE_MARQUEURS = lazy(aide_marqueurs, str)()
 
 class ContenuAdmin(ApercuAdminMixin, EditeurAdminMixin, SimpleHistoryAdmin):
     list_filter = ["publie"]
-    list_editable = ["publie"]
     search_fields = ["slug"]
     readonly_fields = ["apercu"]
     save_on_top = True

@@ -7,6 +7,7 @@
 - « Voir sur le site » in each row of the lists.
 """
 
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -80,6 +81,27 @@ class ApercuAdminMixin:
         reponse["Cache-Control"] = "no-store"
         reponse["X-Robots-Tag"] = "noindex"
         return reponse
+
+    actions = ["publier", "depublier"]
+
+    def _publication(self, request, queryset, publie, raison):
+        # One save per text (not `update()`): each change is in the history and refreshes the cache.
+        nombre = 0
+        for objet in queryset.filter(publie=not publie):
+            objet.publie = publie
+            objet._change_reason = raison
+            objet._history_user = request.user
+            objet.save()
+            nombre += 1
+        self.message_user(request, f"{nombre} texte(s) {raison.split()[0]}(s).", messages.SUCCESS)
+
+    @admin.action(description="Publier les textes cochés", permissions=["change"])
+    def publier(self, request, queryset):
+        self._publication(request, queryset, True, "publié dans l'admin")
+
+    @admin.action(description="Dépublier les textes cochés", permissions=["change"])
+    def depublier(self, request, queryset):
+        self._publication(request, queryset, False, "dépublié dans l'admin")
 
     def save_model(self, request, obj, form, change):
         # « Mis à jour le » follows a real change of the text (not a new line ending or a trailing
