@@ -88,6 +88,9 @@ class ParametreAdmin(BaremeAdmin):
 
 @admin.register(Majoration)
 class MajorationAdmin(BaremeAdmin):
+    # Majorations appear in simulations only, not on a page of their own.
+    view_on_site = False
+    lien_sur_le_site = False
     list_display = ["code", "libelle", "montant", "horaire", "lieu", "debut", "fin"]
     list_filter = [EnVigueurLe, PeriodeFilter, "code", "horaire", "lieu"]
     search_fields = ["code", "libelle", "note"]

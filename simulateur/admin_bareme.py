@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -176,7 +176,7 @@ class BaremeAdminMixin:
     def vue_nouvelle_valeur(self, request, object_id):
         ligne = get_object_or_404(self.model, pk=object_id)
         if not (self.has_add_permission(request) and self.has_change_permission(request, ligne)):
-            raise PermissionError
+            raise PermissionDenied
         nom = champ_valeur(self.model)
         formulaire = FormulaireNouvelleValeur(request.POST or None, ligne=ligne, nom=nom)
         if request.method == "POST" and formulaire.is_valid():
@@ -194,7 +194,7 @@ class BaremeAdminMixin:
                         lien_admin(nouvelle),
                         nouvelle,
                         affichage.date_fr(nouvelle.debut),
-                        affichage.date_fr(ligne.debut and nouvelle.debut - datetime.timedelta(days=1)),
+                        affichage.date_fr(nouvelle.debut - datetime.timedelta(days=1)),
                     ),
                     messages.SUCCESS,
                 )

@@ -145,6 +145,19 @@ def _construire(date, premier_jour):
     )
 
 
+def tarifs_a_venir():
+    """The tariff rows that start after today, in date order (announced values; cached like the
+    barème, so a simulation with a warm cache makes no query)."""
+    jour = aujourdhui()
+    return memoise(
+        ("a-venir", jour),
+        lambda: [
+            t.en_calcul()
+            for t in Tarif.objects.filter(debut__gt=jour).select_related("medecin").order_by("debut")
+        ],
+    )
+
+
 def medecins():
     """The doctor types, in form order (shared, cached like the barème)."""
     return memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])

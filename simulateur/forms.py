@@ -187,21 +187,19 @@ def _meme_montant(saisi, auto):
 
 
 def tarifs_annonces(tarif, jour):
-    """The different amounts already announced after `jour` for the row `tarif` applies, in date
-    order: (amount, first day)."""
-    from simulateur.models import Tarif
-
-    suivantes = Tarif.objects.filter(
-        medecin__slug=tarif.medecin,
-        acte=tarif.acte,
-        categorie=tarif.categorie,
-        parcours=tarif.parcours,
-        age_min=tarif.age_min,
-        debut__gt=jour,
-    ).order_by("debut")
+    """The different amounts already announced (starting after today) for the consultation whose
+    tariff on `jour` is `tarif`, in date order: (amount, first day)."""
     annonces, precedent = [], tarif.montant
-    for ligne in suivantes:
-        if ligne.montant != precedent:
-            annonces.append((ligne.montant, ligne.debut))
-        precedent = ligne.montant
+    for ligne in baremes.tarifs_a_venir():
+        meme_consultation = (ligne.medecin, ligne.acte, ligne.categorie, ligne.parcours, ligne.age_min) == (
+            tarif.medecin,
+            tarif.acte,
+            tarif.categorie,
+            tarif.parcours,
+            tarif.age_min,
+        )
+        if meme_consultation and ligne.debut > jour:
+            if ligne.montant != precedent:
+                annonces.append((ligne.montant, ligne.debut))
+            precedent = ligne.montant
     return annonces

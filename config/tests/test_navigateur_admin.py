@@ -145,16 +145,18 @@ def test_annoncer_un_tarif_avec_un_navigateur_anglais(navigateur_anglais, site_e
 def test_montant_a_la_francaise_dans_le_formulaire_anglais(navigateur_anglais, site_en_ligne, editrice):
     page = navigateur_anglais
     connecter(page, site_en_ligne)
-    majoration = Tarif.objects.filter(fin=None).first()
-    page.goto(f"{site_en_ligne.url}/admin/simulateur/tarif/{majoration.pk}/change/")
+    tarif = Tarif.objects.filter(fin=None, medecin__slug="pediatre").first()
+    attendu = tarif.montant + Decimal("1.5")
+    page.goto(f"{site_en_ligne.url}/admin/simulateur/tarif/{tarif.pk}/change/")
     sans_violation(page)
     assert page.locator("#id_montant").get_attribute("inputmode") == "decimal"
-    page.fill("#id_montant", str(majoration.montant + 1).replace(".", ","))
+    assert page.locator("#id_montant").get_attribute("type") == "text"
+    page.fill("#id_montant", str(attendu).replace(".", ","))
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_be_visible()
-    majoration.refresh_from_db()
-    assert majoration.montant == Decimal(str(majoration.montant))
-    page.goto(f"{site_en_ligne.url}/admin/simulateur/tarif/{majoration.pk}/change/")
+    tarif.refresh_from_db()
+    assert tarif.montant == attendu
+    page.goto(f"{site_en_ligne.url}/admin/simulateur/tarif/{tarif.pk}/change/")
     assert "," in page.input_value("#id_montant")
 
 
