@@ -115,6 +115,7 @@ def plage():
 
     def construire():
         premier = Tarif.objects.aggregate(debut=Min("debut"))["debut"]
+        tarifs_a_venir()  # read with the range: the first simulation of the day asks for both
         return premier, datetime.date(aujourdhui().year + 1, 12, 31)
 
     return memoise(("plage", aujourdhui()), construire)
