@@ -88,9 +88,11 @@ class ParametreAdmin(BaremeAdmin):
 
 @admin.register(Majoration)
 class MajorationAdmin(BaremeAdmin):
-    # Majorations appear in simulations only, not on a page of their own.
-    view_on_site = False
-    lien_sur_le_site = False
+    def view_on_site(self, majoration):
+        # The guide that quotes them with `{{ majoration code=… }}` (`simulateur` never imports
+        # `secteurs`: its address, not its model).
+        return reverse("secteurs:page", args=["majorations-et-depassements"])
+
     list_display = ["code", "libelle", "montant", "horaire", "lieu", "debut", "fin"]
     list_filter = [EnVigueurLe, PeriodeFilter, "code", "horaire", "lieu"]
     search_fields = ["code", "libelle", "note"]
