@@ -175,6 +175,17 @@ def _tarif(arguments, bareme):
     return affichage.euros(calcul.tarifs(s, bareme, depassement=True).applique.montant)
 
 
+def _a_venir(arguments, bareme):
+    # The amounts announced after the day the page is read, for the consultation `{{ tarif }}`
+    # would quote with the same arguments.
+    s = situation(arguments, bareme)
+    tarif = calcul.tarifs(s, bareme, depassement=True).applique
+    annonces = baremes.tarifs_annonces(tarif, bareme.date)
+    if not annonces:
+        return "aucun changement annoncé"
+    return " puis ".join(f"{affichage.euros(m)} à partir du {affichage.date_fr(d)}" for m, d in annonces)
+
+
 def _parametre(arguments, bareme):
     parametre = bareme.parametres.get(arguments["code"])
     if parametre is None:
@@ -269,6 +280,14 @@ REGISTRE = {
             "OPTAM, tarif d'autorité du secteur 3), quels que soient les honoraires",
             "{{ tarif medecin=psychiatre secteur=2 }}",
             _tarif,
+            simulation=SIMULATION_SANS_HONORAIRES,
+        ),
+        Marqueur(
+            "a-venir",
+            "le prochain tarif annoncé de cette consultation, avec sa date (« 31,50 € à partir du "
+            "1er janvier »), ou « aucun changement annoncé »",
+            "{{ a-venir medecin=generaliste }}",
+            _a_venir,
             simulation=SIMULATION_SANS_HONORAIRES,
         ),
         Marqueur(

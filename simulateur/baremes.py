@@ -159,6 +159,25 @@ def tarifs_a_venir():
     )
 
 
+def tarifs_annonces(tarif, jour):
+    """The different amounts already announced (starting after today) for the consultation whose
+    tariff on `jour` is `tarif`, in date order: (amount, first day)."""
+    annonces, precedent = [], tarif.montant
+    for ligne in tarifs_a_venir():
+        meme_consultation = (ligne.medecin, ligne.acte, ligne.categorie, ligne.parcours, ligne.age_min) == (
+            tarif.medecin,
+            tarif.acte,
+            tarif.categorie,
+            tarif.parcours,
+            tarif.age_min,
+        )
+        if meme_consultation and ligne.debut > jour:
+            if ligne.montant != precedent:
+                annonces.append((ligne.montant, ligne.debut))
+            precedent = ligne.montant
+    return annonces
+
+
 def medecins():
     """The doctor types, in form order (shared, cached like the barème)."""
     return memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])

@@ -176,7 +176,7 @@ class Formulaire:
         """Tariffs announced after the consultation's date for the same consultation."""
         if self.resultat is None:
             return []
-        return tarifs_annonces(self.resultat.tarif, self.lecture.bareme.date)
+        return baremes.tarifs_annonces(self.resultat.tarif, self.lecture.bareme.date)
 
 
 def _meme_montant(saisi, auto):
@@ -184,22 +184,3 @@ def _meme_montant(saisi, auto):
         return contrat.lire_montant(saisi) == contrat.lire_montant(auto)
     except contrat.Refus:
         return False
-
-
-def tarifs_annonces(tarif, jour):
-    """The different amounts already announced (starting after today) for the consultation whose
-    tariff on `jour` is `tarif`, in date order: (amount, first day)."""
-    annonces, precedent = [], tarif.montant
-    for ligne in baremes.tarifs_a_venir():
-        meme_consultation = (ligne.medecin, ligne.acte, ligne.categorie, ligne.parcours, ligne.age_min) == (
-            tarif.medecin,
-            tarif.acte,
-            tarif.categorie,
-            tarif.parcours,
-            tarif.age_min,
-        )
-        if meme_consultation and ligne.debut > jour:
-            if ligne.montant != precedent:
-                annonces.append((ligne.montant, ligne.debut))
-            precedent = ligne.montant
-    return annonces

@@ -268,3 +268,17 @@ def test_supprimer_puis_retablir_une_ligne(client, editrice):
     assert (
         "Aucune ligne supprimée" in client.get(reverse("admin:simulateur_tarif_supprimees")).content.decode()
     )
+
+
+def test_marqueur_a_venir_annonce_la_nouvelle_valeur(client, editrice):
+    from secteurs import marqueurs, rendu
+
+    texte = rendu.preparer("Prochain tarif : {{ a-venir medecin=generaliste }}.")
+    assert marqueurs.erreurs(texte, baremes.bareme_du(baremes.aujourdhui())) == []
+    assert "aucun changement annoncé" in rendu.resoudre(texte)
+    debut = premier_janvier_prochain()
+    client.post(
+        url_nouvelle_valeur(g_actuel()), {"debut": debut.isoformat(), "valeur": "31,50", "source_url": SOURCE}
+    )
+    baremes.vider_cache()
+    assert f"31,50\u00a0€ à partir du 1er janvier {debut.year}" in rendu.resoudre(texte)
