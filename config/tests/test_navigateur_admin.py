@@ -129,7 +129,8 @@ def test_annoncer_un_tarif_avec_un_navigateur_anglais(navigateur_anglais, site_e
     )
     assert nouvelle.montant == Decimal("31.50")
     # A visitor sees the announcement, and a simulation dated next year uses it.
-    visiteur = page.context.browser.new_context(locale="fr-FR").new_page()
+    # (Without JavaScript: the simulation is the form's own POST, with no live update racing it.)
+    visiteur = page.context.browser.new_context(locale="fr-FR", java_script_enabled=False).new_page()
     visiteur.goto(site_en_ligne.url + "/tarifs-en-vigueur/")
     expect(visiteur.locator("#medecin-generaliste + *")).to_contain_text(
         f"31,50\u00a0€ à partir du 1er janvier {annee}"
