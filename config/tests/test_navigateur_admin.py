@@ -63,7 +63,7 @@ def groupe_editeur():
     if not Group.objects.filter(name="Éditeur").exists():
         for nom, fonction in (
             ("secteurs.migrations.0002_groupe_editeur", "creer_groupe"),
-            ("secteurs.migrations.0004_editeur_actes_et_majorations", "ajouter"),
+            ("secteurs.migrations.0005_editeur_actes_et_majorations", "ajouter"),
         ):
             getattr(importlib.import_module(nom), fonction)(AppsDuSite, None)
     return Group.objects.get(name="Éditeur")

@@ -25,7 +25,7 @@ def ajouter(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secteurs", "0003_contenus_rendus_a_l_enregistrement"),
+        ("secteurs", "0004_typographie_francaise"),
         ("simulateur", "0002_actes_et_majorations"),
     ]
 
