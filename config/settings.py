@@ -228,6 +228,10 @@ PERMISSIONS_POLICY = (
 )
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Only staff have a session (public pages set no cookie): it lasts 8 hours after the last page an
+# editor opened, so that a long edit is never answered by a login page or a CSRF failure.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_SAVE_EVERY_REQUEST = True
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,7 +30,7 @@ _UNITE_EN_TETE = re.compile(rf"^{_ESPACES}(?=[€%])")  # « <data>12</data> €
 def _texte(morceau, apres_une_balise):
     if not _SIGNES.search(morceau):
         return morceau
-    if "{{" in morceau:
+    if "{{" in morceau and _MARQUEUR.search(morceau):  # a malformed marker is plain text
         parties = _MARQUEUR.split(morceau)
         return "".join(
             partie if i % 2 else _texte(partie, apres_une_balise or i > 0) for i, partie in enumerate(parties)

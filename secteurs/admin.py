@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_outils import EditeurAdminMixin
 from config.verrou import VerrouOptimisteAdminMixin
 from secteurs import marqueurs
+from secteurs.admin_apercu import ApercuAdminMixin
 from secteurs.models import Page, Question, Terme, Theme
 
 
@@ -14,15 +17,26 @@ def aide_marqueurs():
         "",
         "<li><code>{}</code> : {}{}</li>",
         (
-            (exemple, description, format_html(" ({})", " ; ".join(arguments)) if arguments else "")
+            (
+                exemple,
+                description,
+                format_html(
+                    "<ul>{}</ul>",
+                    format_html_join("", "<li><code>{}=…</code> : {}</li>", arguments),
+                )
+                if arguments
+                else " (sans argument)",
+            )
             for exemple, description, arguments in marqueurs.aide()
         ),
     )
     return format_html(
+        '<details class="aide-marqueurs"><summary>Marqueurs des montants du barème</summary>'
         "<p>Écrivez en Markdown (## Titre, - liste, **gras**, [lien](https://…)). Pour un montant du "
         "barème, utilisez un marqueur entre doubles accolades, en minuscules, sans espace autour de "
-        "« = » ; un marqueur invalide est refusé à l'enregistrement avec un message qui le cite.</p>"
-        "<ul>{}</ul>",
+        "« = » ; un marqueur invalide (majuscule, espace autour de « = », accolade manquante, argument "
+        "ou valeur inconnus) est refusé à l'enregistrement avec un message qui le cite.</p>"
+        "<ul>{}</ul></details>",
         lignes,
     )
 
@@ -30,9 +44,8 @@ def aide_marqueurs():
 AIDE_MARQUEURS = lazy(aide_marqueurs, str)()
 
 
-class ContenuAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
+class ContenuAdmin(VerrouOptimisteAdminMixin, ApercuAdminMixin, EditeurAdminMixin, SimpleHistoryAdmin):
     list_filter = ["publie"]
-    list_editable = ["publie"]
     search_fields = ["slug"]
     readonly_fields = ["apercu"]
     save_on_top = True
@@ -52,6 +65,7 @@ class PageAdmin(ContenuAdmin):
     list_display = ["titre", "rubrique", "slug", "publie", "ordre", "mis_a_jour_le"]
     list_filter = ["rubrique", "publie"]
     search_fields = ["titre", "resume", "corps", "slug"]
+    champs_du_texte = ["titre", "resume", "corps", "sources"]
     prepopulated_fields = {"slug": ["titre"]}
     fieldsets = [
         (None, {"fields": ["titre", "slug", "rubrique", "resume"]}),
@@ -61,10 +75,14 @@ class PageAdmin(ContenuAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin):
+class ThemeAdmin(VerrouOptimisteAdminMixin, EditeurAdminMixin, SimpleHistoryAdmin):
     list_display = ["titre", "slug", "ordre"]
     list_editable = ["ordre"]
     prepopulated_fields = {"slug": ["titre"]}
+    search_fields = ["titre"]
+
+    def view_on_site(self, theme):
+        return reverse("secteurs:faq")
 
 
 @admin.register(Question)
@@ -72,7 +90,8 @@ class QuestionAdmin(ContenuAdmin):
     list_display = ["question", "theme", "publie", "ordre", "mis_a_jour_le"]
     list_filter = ["theme", "publie"]
     list_select_related = ["theme"]
-    search_fields = ["question", "reponse", "slug"]
+    search_fields = ["question", "reponse", "slug", "theme__titre"]
+    champs_du_texte = ["question", "reponse", "sources"]
     prepopulated_fields = {"slug": ["question"]}
     fieldsets = [
         (None, {"fields": ["question", "slug", "theme"]}),
@@ -85,6 +104,7 @@ class QuestionAdmin(ContenuAdmin):
 class TermeAdmin(ContenuAdmin):
     list_display = ["terme", "sigle", "slug", "publie", "mis_a_jour_le"]
     search_fields = ["terme", "sigle", "definition"]
+    champs_du_texte = ["terme", "sigle", "definition", "sources"]
     prepopulated_fields = {"slug": ["terme"]}
     fieldsets = [
         (None, {"fields": ["terme", "sigle", "slug"]}),

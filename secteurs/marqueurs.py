@@ -175,6 +175,17 @@ def _tarif(arguments, bareme):
     return affichage.euros(calcul.tarifs(s, bareme, depassement=True).applique.montant)
 
 
+def _a_venir(arguments, bareme):
+    # The amounts announced after the day the page is read, for the consultation `{{ tarif }}`
+    # would quote with the same arguments.
+    s = situation(arguments, bareme)
+    tarif = calcul.tarifs(s, bareme, depassement=True).applique
+    annonces = baremes.tarifs_annonces(tarif, bareme.date)
+    if not annonces:
+        return "aucun changement annoncé"
+    return " puis ".join(f"{affichage.euros(m)} à partir du {affichage.date_fr(d)}" for m, d in annonces)
+
+
 def _parametre(arguments, bareme):
     parametre = bareme.parametres.get(arguments["code"])
     if parametre is None:
@@ -269,6 +280,14 @@ REGISTRE = {
             "OPTAM, tarif d'autorité du secteur 3), quels que soient les honoraires",
             "{{ tarif medecin=psychiatre secteur=2 }}",
             _tarif,
+            simulation=SIMULATION_SANS_HONORAIRES,
+        ),
+        Marqueur(
+            "a-venir",
+            "le prochain tarif annoncé de cette consultation, avec sa date (« 31,50 € à partir du "
+            "1er janvier »), ou « aucun changement annoncé »",
+            "{{ a-venir medecin=generaliste }}",
+            _a_venir,
             simulation=SIMULATION_SANS_HONORAIRES,
         ),
         Marqueur(
@@ -468,14 +487,30 @@ def remplacer(html, bareme, origine=""):
     return MARQUEUR.sub(lambda t: rendre(t, False), html)
 
 
+VALEURS_LIBRES = {
+    contrat.lire_montant: "un montant en euros (30 ou 30,50)",
+    contrat.lire_garantie: "un pourcentage de la base, Sécurité sociale incluse (100, 150, 200…)",
+    contrat.lire_age: f"un âge en années, de 0 à {contrat.AGE_MAX} (par défaut {contrat.AGE_ADULTE})",
+    contrat.lire_oui_non: "oui, non",
+    contrat.lire_case: "oui",
+}
+
+
+def valeurs_permises(nom):
+    """The values a simulator's argument takes, in words, from the simulator's own contract."""
+    lire = contrat.CHAMPS_PAR_NOM[nom].lire
+    if hasattr(lire, "valeurs"):
+        valeurs = lire.valeurs()
+        return ", ".join(valeurs if isinstance(valeurs, dict) else sorted(valeurs))
+    return VALEURS_LIBRES.get(lire, "")
+
+
 def aide():
-    """The admin's help on markers, generated from the registry: (example, description, arguments)."""
+    """The admin's help on markers, generated from the registry: for each marker, its example,
+    description and arguments as (name, allowed values)."""
     lignes = []
     for m in REGISTRE.values():
-        arguments = []
-        for cle, valeurs_permises in (m.arguments or {}).items():
-            arguments.append(f"{cle} : {', '.join(valeurs_permises())}")
-        if m.simulation:
-            arguments.append("arguments du simulateur : " + ", ".join(m.simulation))
+        arguments = [(cle, ", ".join(valeurs())) for cle, valeurs in (m.arguments or {}).items()]
+        arguments += [(nom, valeurs_permises(nom)) for nom in m.simulation]
         lignes.append((m.exemple, m.description, arguments))
     return lignes

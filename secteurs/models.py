@@ -21,6 +21,16 @@ LONGUEUR_MAX = 50_000
 HTML_DERIVE = ["sources_html"]
 
 
+def normaliser(texte):
+    """An editor's text as stored: « \n » line endings, no trailing spaces, no blank edges. A form
+    sent back unchanged (browsers send « \r\n ») then stores the same text: no phantom change."""
+    if not isinstance(texte, str):
+        return texte
+    return "\n".join(
+        ligne.rstrip() for ligne in texte.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ).strip()
+
+
 class PublieQuerySet(models.QuerySet):
     def publies(self):
         return self.filter(publie=True)
@@ -71,6 +81,9 @@ class Contenu(models.Model):
     def save(self, *args, **kwargs):
         from secteurs import rendu
 
+        for champ in self._meta.fields:
+            if isinstance(champ, (models.CharField, models.TextField)) and champ.editable:
+                setattr(self, champ.attname, normaliser(getattr(self, champ.attname)))
         for champ in self.champs_markdown:
             setattr(self, f"{champ}_html", rendu.preparer(getattr(self, champ)))
         for champ in self.champs_texte:

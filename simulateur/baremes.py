@@ -115,6 +115,7 @@ def plage():
 
     def construire():
         premier = Tarif.objects.aggregate(debut=Min("debut"))["debut"]
+        tarifs_a_venir()  # read with the range: the first simulation of the day asks for both
         return premier, datetime.date(aujourdhui().year + 1, 12, 31)
 
     return memoise(("plage", aujourdhui()), construire)
@@ -143,6 +144,38 @@ def _construire(date, premier_jour):
             m.en_calcul() for m in Majoration.objects.en_vigueur(date).select_related("medecin")
         ),
     )
+
+
+def tarifs_a_venir():
+    """The tariff rows that start after today, in date order (announced values; cached like the
+    barème, so a simulation with a warm cache makes no query)."""
+    jour = aujourdhui()
+    return memoise(
+        ("a-venir", jour),
+        lambda: [
+            t.en_calcul()
+            for t in Tarif.objects.filter(debut__gt=jour).select_related("medecin").order_by("debut")
+        ],
+    )
+
+
+def tarifs_annonces(tarif, jour):
+    """The different amounts already announced (starting after today) for the consultation whose
+    tariff on `jour` is `tarif`, in date order: (amount, first day)."""
+    annonces, precedent = [], tarif.montant
+    for ligne in tarifs_a_venir():
+        meme_consultation = (ligne.medecin, ligne.acte, ligne.categorie, ligne.parcours, ligne.age_min) == (
+            tarif.medecin,
+            tarif.acte,
+            tarif.categorie,
+            tarif.parcours,
+            tarif.age_min,
+        )
+        if meme_consultation and ligne.debut > jour:
+            if ligne.montant != precedent:
+                annonces.append((ligne.montant, ligne.debut))
+            precedent = ligne.montant
+    return annonces
 
 
 def medecins():

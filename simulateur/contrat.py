@@ -59,7 +59,8 @@ def lire_date(brut):
     raise Refus("Indiquez une date réelle, au format JJ/MM/AAAA.")
 
 
-def _decimal(brut, maximum, messages):
+def lire_decimal(brut, maximum, messages):
+    """« 1 234,50 », « 31.5 » -> Decimal('1234.50'), at most two decimals; Refus(messages[…])."""
     # Spaces are thousands separators in French (« 1 234,50 »).
     trouve = _NOMBRE.fullmatch(re.sub(r"[\s\u00a0\u202f]", "", brut))
     if not trouve:
@@ -90,11 +91,11 @@ MESSAGES_GARANTIE = {
 
 
 def lire_montant(brut):
-    return _decimal(brut, HONORAIRES_MAX, MESSAGES_MONTANT)
+    return lire_decimal(brut, HONORAIRES_MAX, MESSAGES_MONTANT)
 
 
 def lire_garantie(brut):
-    garantie = _decimal(brut, GARANTIE_MAX, MESSAGES_GARANTIE)
+    garantie = lire_decimal(brut, GARANTIE_MAX, MESSAGES_GARANTIE)
     if 0 < garantie < calcul.TOUT:
         raise Refus(
             "Une garantie « Sécurité sociale incluse » vaut au moins 100 % ; laissez vide si vous "
@@ -136,6 +137,7 @@ def lire_choix(valeurs, message):
             raise Refus(message)
         return brut
 
+    lire.valeurs = valeurs  # the editors' help lists them (`secteurs.marqueurs.aide`)
     return lire
 
 

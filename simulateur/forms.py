@@ -171,6 +171,13 @@ class Formulaire:
     def date(self):
         return affichage.date_fr(self.lecture.situation and self.lecture.bareme.date)
 
+    @cached_property
+    def tarifs_annonces(self):
+        """Tariffs announced after the consultation's date for the same consultation."""
+        if self.resultat is None:
+            return []
+        return baremes.tarifs_annonces(self.resultat.tarif, self.lecture.bareme.date)
+
 
 def _meme_montant(saisi, auto):
     try:

@@ -5,13 +5,20 @@ the site switches on that date. `clean()` refuses overlapping periods for the sa
 impossible values; django-simple-history keeps every change with its author.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from simulateur import calcul
+from simulateur import affichage, calcul
+
+# No figure of the barème reaches the highest fees the simulator accepts (`contrat.HONORAIRES_MAX`,
+# which imports this module): a bound against a misplaced comma, not a figure.
+VALEUR_MAX = Decimal("9999.99")
+VALIDATEURS_VALEUR = [MinValueValidator(0), MaxValueValidator(VALEUR_MAX)]
 
 
 class MedecinManager(models.Manager):
@@ -114,8 +121,8 @@ class LigneDatee(models.Model):
                 autre = chevauchants[0]
                 raise ValidationError(
                     "Cette période chevauche une autre ligne pour la même valeur "
-                    f"({autre} du {autre.debut:%d/%m/%Y}"
-                    + (f" au {autre.fin:%d/%m/%Y}" if autre.fin else ", sans fin")
+                    f"({autre} du {affichage.date_fr(autre.debut)}"
+                    + (f" au {affichage.date_fr(autre.fin)}" if autre.fin else ", sans fin")
                     + ") : terminez d'abord l'ancienne ligne (champ « jusqu'au »)."
                 )
 
@@ -198,7 +205,7 @@ class Tarif(LigneDatee):
         "montant (€)",
         max_digits=7,
         decimal_places=2,
-        validators=[MinValueValidator(0)],
+        validators=VALIDATEURS_VALEUR,
         help_text="Total vu par le patient, majorations comprises (ex. CS + MCS).",
     )
     code = models.CharField("code(s)", max_length=40, help_text="Ex. « G », « G + MEG », « CS + MCS ».")
@@ -229,7 +236,8 @@ class Tarif(LigneDatee):
         ]
 
     def __str__(self):
-        return f"{self.medecin} · {self.get_categorie_display()} · {self.tranche()} · {self.montant} €"
+        montant = affichage.euros(self.montant)
+        return f"{self.medecin} · {self.get_categorie_display()} · {self.tranche()} · {montant}"
 
     def tranche(self):
         if self.age_max is None:
@@ -303,7 +311,7 @@ class Parametre(LigneDatee):
     EN_POINTS = frozenset({Code.MAJORATION_HORS_PARCOURS, Code.ECART_DPTAM_OPTAM})
 
     code = models.CharField("paramètre", max_length=40, choices=Code.choices)
-    valeur = models.DecimalField("valeur", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    valeur = models.DecimalField("valeur", max_digits=7, decimal_places=2, validators=VALIDATEURS_VALEUR)
     unite = models.CharField("unité", max_length=10, choices=Unite.choices)
     history = HistoricalRecords()
 
@@ -450,7 +458,7 @@ class Majoration(LigneDatee):
         "libellé", max_length=200, help_text="Ex. « Majoration de nuit (20 h - 24 h) »."
     )
     montant = models.DecimalField(
-        "montant (€)", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+        "montant (€)", max_digits=7, decimal_places=2, validators=VALIDATEURS_VALEUR
     )
     horaire = models.CharField("horaire", max_length=10, choices=Horaire.choices, blank=True, default="")
     lieu = models.CharField("lieu", max_length=20, choices=Lieu.choices, blank=True, default="")

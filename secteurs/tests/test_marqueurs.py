@@ -112,7 +112,7 @@ def test_l_aide_des_marqueurs_vient_du_registre():
     lignes = marqueurs.aide()
     assert [exemple.split()[1] for exemple, _, _ in lignes] == list(marqueurs.REGISTRE)
     parametre = next(arguments for exemple, _, arguments in lignes if "parametre" in exemple)
-    assert "taux-amo" in parametre[0]
+    assert parametre[0][0] == "code" and "taux-amo" in parametre[0][1]
 
 
 def test_le_markdown_n_est_converti_qu_a_l_enregistrement(client, monkeypatch):

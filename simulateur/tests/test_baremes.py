@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def test_bareme_du_jour_en_cinq_requetes_puis_zero(django_assert_num_queries):
+def test_bareme_du_jour_en_six_requetes_puis_zero(django_assert_num_queries):
     jour = datetime.date(2026, 3, 1)
-    # The known range, the tariffs with their doctors, the parameters, the acts, the majorations.
-    with django_assert_num_queries(5):
+    # The known range and the announced tariffs (read together), the tariffs with their doctors,
+    # the parameters, the acts, the majorations.
+    with django_assert_num_queries(6):
         bareme = baremes.bareme_du(jour)
     with django_assert_num_queries(0):
         assert baremes.bareme_du(jour) is bareme
@@ -119,7 +120,7 @@ def test_historique_de_chaque_modification():
     ligne.save()
     historique = ligne.history.order_by("history_date")
     assert [h.history_type for h in historique] == ["+", "~"]
-    assert historique.first().history_change_reason == "Contenu initial (fixtures)"
+    assert historique.first().history_change_reason == "chargé depuis les fixtures"
     # Restore the earlier version.
     historique.first().instance.save()
     assert Parametre.objects.get(pk=ligne.pk).valeur == D("2.00")

@@ -126,7 +126,7 @@ class Command(BaseCommand):
                 except ValidationError as erreur:
                     conflits.append(f"{nom} {cle} : {en_clair(erreur)}")
                     continue
-                instance._change_reason = "Contenu initial (fixtures)"
+                instance._change_reason = "chargé depuis les fixtures"
                 instance.save()
                 crees += 1
             total += crees
