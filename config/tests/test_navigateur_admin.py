@@ -230,7 +230,17 @@ def test_chaque_faute_de_marqueur_refusee(page, site_en_ligne, editrice, surveil
 
 
 def test_retablir_une_ligne_supprimee(page, site_en_ligne, editrice, surveillance):
-    ligne = Tarif.objects.filter(fin=None, medecin__slug="psychiatre").first()
+    # An announced row, whose deletion leaves no served day uncovered (issue 11 refuses the others).
+    actuelle = Tarif.objects.filter(fin=None, medecin__slug="psychiatre").first()
+    debut = datetime.date(actuelle.debut.year + 50, 1, 1)
+    ligne = Tarif.objects.create(
+        **{
+            f.name: getattr(actuelle, f.name)
+            for f in Tarif._meta.concrete_fields
+            if f.name not in ("id", "debut")
+        },
+        debut=debut,
+    )
     connecter(page, site_en_ligne)
     page.goto(f"{site_en_ligne.url}/admin/simulateur/tarif/{ligne.pk}/delete/")
     page.click("input[type=submit]")
