@@ -66,7 +66,7 @@ STATUTS = collections.Counter()
 
 @pytest.mark.parametrize(("chemin", "methode", "mode"), OPERATIONS)
 @settings(
-    max_examples=80,
+    max_examples=40,
     deadline=None,
     derandomize=True,
     suppress_health_check=[

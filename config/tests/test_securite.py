@@ -50,7 +50,7 @@ def montants(html):
     return {i: Decimal(v) for i, v in re.findall(r'<data id="([a-z-]+)" value="([^"]+)"', html)}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     donnees=st.dictionaries(st.sampled_from(CHAMPS), st.one_of(HOSTILES, st.lists(HOSTILES, max_size=3))),
     htmx=st.booleans(),

@@ -389,7 +389,7 @@ def situations(draw):
     )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(situation=situations(), date=DATES)
 def test_proprietes(situation, date):
     r = calcul.simuler(situation, bareme(date))
@@ -411,7 +411,7 @@ def test_proprietes(situation, date):
     assert r.amo_brut == r.amo_net + r.participation_forfaitaire
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(situation=situations(), date=DATES)
 def test_un_contrat_responsable_ne_paie_jamais_plus(situation, date):
     b = bareme(date)
@@ -420,7 +420,7 @@ def test_un_contrat_responsable_ne_paie_jamais_plus(situation, date):
     assert responsable.complementaire <= libre.complementaire
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(situation=situations(), date=DATES)
 def test_plus_de_garantie_ne_rembourse_jamais_moins(situation, date):
     b = bareme(date)

@@ -315,7 +315,7 @@ def situations_et_dates(draw):
     return s, date
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(donnees=situations_et_dates())
 def test_proprietes_de_toutes_les_consultations(donnees):
     s, date = donnees
