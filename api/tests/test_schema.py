@@ -7,7 +7,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
@@ -50,8 +52,17 @@ def test_le_schema_openapi_est_valide(client):
 
 @pytest.fixture
 def schema_api(settings):
+    """The fuzzer calls the WSGI handler itself, not Django's test client: like the client, keep
+    the handler from closing the test's database connection at the end of each request (a real
+    close on PostgreSQL, inside the test's transaction, turns every later query into a 503)."""
     settings.API_LIMITE_PAR_MINUTE = 0  # the fuzzer sends hundreds of requests from one address
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 OPERATIONS = [
