@@ -284,7 +284,7 @@ REGISTRE = {
         ),
         Marqueur(
             "a-venir",
-            "le prochain tarif annoncé de cette consultation, avec sa date (« 31,50 € à partir du "
+            "le prochain tarif annoncé de cette consultation, avec sa date (« 12,34 € à partir du "
             "1er janvier »), ou « aucun changement annoncé »",
             "{{ a-venir medecin=generaliste }}",
             _a_venir,

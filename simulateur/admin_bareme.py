@@ -1,8 +1,8 @@
 """The barème's admin tools, kept apart from the ModelAdmin classes that use them.
 
-- amounts always read the French way (« 31,50 », « 31.50 », « 31,5 »), whatever the browser's
+- amounts always read the French way (« 12,34 », « 12.34 », « 12,3 »), whatever the browser's
   language: a text input with `inputmode="decimal"` and the simulator's own parser, never
-  `type=number` (a Chromium in English drops the comma: « 31,50 » became 3150);
+  `type=number` (a Chromium in English drops the comma: « 12,34 » became 1234);
 - « Nouvelle valeur à partir du … »: one page ends the current row the day before and creates the
   next one, every other field copied, in one transaction, validated as the admin validates;
 - a confirmation when a value moves by more than half from the previous row;
@@ -30,7 +30,7 @@ from simulateur.models import Tarif
 ECART_A_CONFIRMER = Decimal("0.5")
 
 MESSAGES_VALEUR = {
-    "invalide": "Écrivez un nombre, par exemple 31,50 (virgule ou point).",
+    "invalide": "Écrivez un nombre, par exemple 12,34 (virgule ou point).",
     "negatif": "La valeur ne peut pas être négative.",
     "maximum": f"La valeur doit rester sous {affichage.euros(contrat.HONORAIRES_MAX + Decimal('0.01'))}.",
     "decimales": "Deux chiffres au plus après la virgule.",
@@ -38,7 +38,7 @@ MESSAGES_VALEUR = {
 
 
 def lire_valeur(brut):
-    """« 31,50 », « 31.50 », « 31,5 », « 1 031,50 » -> Decimal('31.50'); ValidationError in French."""
+    """« 12,34 », « 12.34 », « 12,3 », « 1 012,34 » -> Decimal("12.34"); ValidationError in French."""
     try:
         return contrat.lire_decimal(
             str(brut).strip().removesuffix("€").strip(), contrat.HONORAIRES_MAX, MESSAGES_VALEUR

@@ -39,11 +39,3 @@ def test_meme_graine_meme_fichier(tmp_path):
     generation.generer(tmp_path / "c.csv", nombre=200, graine=8)
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     assert (tmp_path / "a.csv").read_bytes() != (tmp_path / "c.csv").read_bytes()
-
-
-def test_fichier_de_demonstration_fictif():
-    from annuaire.management.commands.charger_annuaire_demo import DEMO
-
-    _, lignes = lire(DEMO)
-    assert len(lignes) == 300
-    assert all(ligne["ps_activite_nom"].startswith(("FICTIF-", "EXEMPLE-")) for ligne in lignes)
