@@ -1,6 +1,7 @@
 import io
 import os
 import tempfile
+import urllib.parse
 
 import pytest
 from django.conf import settings as django_settings
@@ -10,6 +11,16 @@ from django.core.management import call_command
 # (settings are imported before this file; the cache is created lazily, on first use).
 if django_settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     django_settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="secteurs-tests-cache-")
+
+# Test workers (pytest-xdist) each have their own test database (pytest-django adds the worker's
+# name) and cache folder (above); with Redis, each its own Redis database, so that one worker
+# emptying the cache never empties another's (`clear()` flushes a whole database). Processes the
+# tests start (gunicorn, manage.py) inherit it through the environment.
+_TRAVAILLEUR = os.environ.get("PYTEST_XDIST_WORKER", "")
+if os.environ.get("REDIS_URL") and _TRAVAILLEUR.startswith("gw"):
+    _redis = urllib.parse.urlsplit(os.environ["REDIS_URL"])
+    os.environ["REDIS_URL"] = _redis._replace(path=f"/{int(_TRAVAILLEUR[2:]) + 1}").geturl()
+    django_settings.CACHES["default"]["LOCATION"] = os.environ["REDIS_URL"]
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access
 # from such a thread unless told it is safe, which it is in tests.

@@ -42,14 +42,74 @@ def _texte(morceau, apres_une_balise):
     return _UNITE.sub(INSECABLE, morceau)
 
 
+# The fast path, for fragments with no code-like element and no marker: find the few signs (a
+# C-level search), then look around each one with string searches. It gives
+# exactly what the text-by-text loop gives (config/tests/test_typographie.py compares both on
+# generated pages); the loop costs a Python step per tag, several times more on a result page.
+_ESPACE = " \u00a0\u202f"
+_GARDEES_PARTOUT = re.compile(r"<(/?)(code|pre|kbd|samp|script|style|textarea)\b", re.I)
+
+
+def _dans_une_balise(html, position):
+    """Whether `position` falls inside a tag as `_BALISE` cuts the page: a tag never holds a
+    « > » before its end, so it would start after the last « > » and end at the next one."""
+    return html.rfind("<", 0, position) > html.rfind(">", 0, position) and html.find(">", position) != -1
+
+
+def _typographie_rapide(html):
+    morceaux = []
+    debut = 0  # what is before `debut` is written
+    for trouve in _SIGNES.finditer(html):
+        position = trouve.start()
+        signe = html[position]
+        if signe == "«":
+            fin = position + 1
+            if fin == len(html) or html[fin] not in _ESPACE or _dans_une_balise(html, position):
+                continue
+            while fin < len(html) and html[fin] in _ESPACE:
+                fin += 1
+            # « « 12 € »: the same spaces sit before a unit, which wins (the loop's last rule).
+            espace = INSECABLE if fin < len(html) and html[fin] in "€%" else FINE
+            morceaux += (html[debut:position], "«", espace)
+            debut = fin
+            continue
+        if position <= debut or html[position - 1] not in _ESPACE or _dans_une_balise(html, position):
+            continue
+        espaces = position
+        while espaces > debut and html[espaces - 1] in _ESPACE:
+            espaces -= 1
+        if signe in "€%":
+            if espaces == 0 or html[espaces - 1].isspace():
+                continue  # a space that opens a line is left alone
+            morceaux += (html[debut:espaces], INSECABLE)
+        else:
+            morceaux += (html[debut:espaces], FINE)
+        debut = position
+    morceaux.append(html[debut:])
+    return "".join(morceaux)
+
+
+def _entites(html):
+    # Spaces written as entities are the same characters: one form, so simple patterns.
+    for entite, caractere in (("&nbsp;", INSECABLE), ("&#160;", INSECABLE), ("&#8239;", FINE)):
+        html = html.replace(entite, caractere)
+    return html
+
+
 def typographie(html):
     """French spaces in the text of an HTML fragment: never in a tag (its attributes), nor in
     code, pre, a textarea or an editor's marker. Addresses have no spaces, so they never change."""
     if not html:
         return ""
-    # Spaces written as entities are the same characters: one form, so simple patterns.
-    for entite, caractere in (("&nbsp;", INSECABLE), ("&#160;", INSECABLE), ("&#8239;", FINE)):
-        html = html.replace(entite, caractere)
+    html = _entites(html)
+    if "{{" in html or _GARDEES_PARTOUT.search(html):
+        return _typographie_par_morceaux(html)
+    return _typographie_rapide(html)
+
+
+def _typographie_par_morceaux(html):
+    """The general case, text by text between the tags, with code and markers kept."""
+    html = _entites(html)
     morceaux = _BALISE.split(html)  # text, tag, text, tag…, text
     garde = None
     for i in range(0, len(morceaux), 2):

@@ -6,6 +6,8 @@ exactly that stored HTML, so an entity-encoded marker cannot slip past it. `reso
 request time and only replaces the markers with today's figures (`secteurs.marqueurs`).
 """
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -49,9 +51,11 @@ ATTRIBUTS = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def preparer(texte):
     """Markdown to sanitised HTML: no script, no event handler, no style, only known tags, with
-    French typography."""
+    French typography. A pure function of the text, kept for the last texts: validation and
+    saving each prepare the same text."""
     html = markdown.markdown(texte or "", extensions=["tables", "sane_lists", "toc"], output_format="html")
     # The page's title is its only <h1>: an editor's top-level heading becomes a section title.
     html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")

@@ -8,6 +8,7 @@ history restore, shell, loader), sets a new version once its transaction commits
 serves a change on its very next request, and nothing is rebuilt while nothing changes.
 """
 
+import contextlib
 import contextvars
 import datetime
 import threading
@@ -27,6 +28,7 @@ MEMOIRE_MAX = 2048
 _verrou = threading.Lock()
 _memoire = {"version": None, "valeurs": {}}
 _version_de_la_requete = contextvars.ContextVar("version_de_la_requete", default=None)
+_version_reportee = contextvars.ContextVar("version_reportee", default=None)
 
 
 class HorsPlage(ValueError):
@@ -50,19 +52,41 @@ def version():
     return courante
 
 
-def changer_de_version(**kwargs):
+def changer_de_version(sender=None, **kwargs):
     """Signal receiver: content or barème changed; every process rebuilds.
 
     A fresh random token rather than a counter: two changes committed at once can never end on
     a version that a process already used for older data. Set twice: at once, so that this
     process (and a test's transaction) sees its own change; and after the commit, so that a
     page another process built in between from the old rows is never served again."""
+    report = _version_reportee.get()
+    if report is not None:
+        report.append(sender)
+        if sender is None or sender._meta.app_label == "simulateur":
+            vider_cache()  # this process computes with the new rows at once
+        return
     _nouvelle_version()
     transaction.on_commit(_nouvelle_version)
 
 
 def _nouvelle_version():
     cache.set(CLE_VERSION, uuid.uuid4().hex, None)
+
+
+@contextlib.contextmanager
+def version_reportee():
+    """One new version when the block ends, not one per saved row: the loader saves hundreds of
+    rows, and each content row's validation computes the barème's figures of its markers. In
+    the block, this process drops its copies of the barème when a barème row changes (a page
+    or a question changes none of them)."""
+    jeton = _version_reportee.set([])
+    try:
+        yield
+    finally:
+        changements = _version_reportee.get()
+        _version_reportee.reset(jeton)
+        if changements:
+            changer_de_version()
 
 
 class VersionMiddleware:

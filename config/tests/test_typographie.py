@@ -7,7 +7,10 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from config import typographie
 from secteurs import rendu
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,27 @@ def test_typographie_jamais_dans_le_code_ni_les_attributs():
     assert 'title="titre : b"' in html
     assert "<code>code : x</code>" in html
     assert "</a>\u202f: et" in html and "\u202f; fin" in html
+
+
+# The fast path (signs found first, then looked around) and the text-by-text loop must agree on
+# any fragment, well-formed or not: tags with attributes, stray angle brackets, entities, code,
+# markers, lines that open on a unit.
+MORCEAUX = [
+    " ", "\u00a0", "\u202f", "\n", "\t", ";", ":", "?", "!", "«", "»", "€", "%", "a", "1", "<", ">",
+    "<b>", "</b>", '<a title="x : y">', "</a>", "&nbsp;", "&#160;", "&#8239;", "{{", "}}",
+    "<code>", "</code>", "<pre>", "</pre>", " €", " :", "« ", " »",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(MORCEAUX), max_size=40).map("".join))
+@settings(max_examples=3000, deadline=None, derandomize=True)
+def test_le_chemin_rapide_donne_ce_que_donne_la_boucle(fragment):
+    assert typographie.typographie(fragment) == typographie._typographie_par_morceaux(fragment)
+
+
+def test_le_resultat_du_simulateur_prend_le_chemin_rapide(client):
+    """The live answer has no code-like element and no marker: it takes the fast path."""
+    reponse = client.post("/simulateur/", SIMULATIONS[2], HTTP_HX_REQUEST="true")
+    fragment = reponse.content.decode()
+    assert "{{" not in fragment and not typographie._GARDEES_PARTOUT.search(fragment)
+    assert typographie._typographie_rapide(fragment) == fragment  # already done, and idempotent

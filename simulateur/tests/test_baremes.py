@@ -36,6 +36,35 @@ def test_enregistrer_une_ligne_vide_le_cache():
     assert baremes.bareme_du(jour).parametre("participation-forfaitaire") == D("3.00")
 
 
+def test_version_reportee_une_seule_nouvelle_version_et_le_bareme_a_jour(django_capture_on_commit_callbacks):
+    """The loader's block: one new version at its end, not one per row; inside it, a content row
+    keeps this process's barème, a barème row drops it at once."""
+    from secteurs.models import Question
+
+    jour = datetime.date(2026, 3, 1)
+    avant = baremes.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        with baremes.version_reportee():
+            bareme = baremes.bareme_du(jour)
+            question = Question.objects.first()
+            question.save()
+            assert baremes.version() == avant
+            assert baremes.bareme_du(jour) is bareme  # a question changes no figure
+            ligne = Parametre.objects.get(code="participation-forfaitaire", fin__isnull=True)
+            ligne.valeur = D("3.00")
+            ligne.save()
+            assert baremes.bareme_du(jour).parametre("participation-forfaitaire") == D("3.00")
+            assert baremes.version() == avant
+    assert baremes.version() != avant
+
+
+def test_version_reportee_sans_changement_garde_la_version():
+    avant = baremes.version()
+    with baremes.version_reportee():
+        baremes.bareme_du(datetime.date(2026, 3, 1))
+    assert baremes.version() == avant
+
+
 def test_date_hors_plage():
     with pytest.raises(baremes.HorsPlage) as erreur:
         baremes.bareme_du(datetime.date(2022, 12, 31))

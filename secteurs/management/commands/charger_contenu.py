@@ -22,6 +22,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 
 from secteurs.models import ChargementInitial
+from simulateur import baremes
 
 # Dependencies first.
 FICHIERS = [
@@ -81,7 +82,7 @@ class Command(BaseCommand):
     def handle(self, *args, dossier, **options):
         conflits = []
         try:
-            with transaction.atomic():
+            with transaction.atomic(), baremes.version_reportee():
                 total = self.charger(Path(dossier), conflits)
                 if conflits:
                     raise Conflit
