@@ -43,18 +43,17 @@ def test_version_reportee_une_seule_nouvelle_version_et_le_bareme_a_jour(django_
 
     jour = datetime.date(2026, 3, 1)
     avant = baremes.version()
-    with django_capture_on_commit_callbacks(execute=True):
-        with baremes.version_reportee():
-            bareme = baremes.bareme_du(jour)
-            question = Question.objects.first()
-            question.save()
-            assert baremes.version() == avant
-            assert baremes.bareme_du(jour) is bareme  # a question changes no figure
-            ligne = Parametre.objects.get(code="participation-forfaitaire", fin__isnull=True)
-            ligne.valeur = D("3.00")
-            ligne.save()
-            assert baremes.bareme_du(jour).parametre("participation-forfaitaire") == D("3.00")
-            assert baremes.version() == avant
+    with django_capture_on_commit_callbacks(execute=True), baremes.version_reportee():
+        bareme = baremes.bareme_du(jour)
+        question = Question.objects.first()
+        question.save()
+        assert baremes.version() == avant
+        assert baremes.bareme_du(jour) is bareme  # a question changes no figure
+        ligne = Parametre.objects.get(code="participation-forfaitaire", fin__isnull=True)
+        ligne.valeur = D("3.00")
+        ligne.save()
+        assert baremes.bareme_du(jour).parametre("participation-forfaitaire") == D("3.00")
+        assert baremes.version() == avant
     assert baremes.version() != avant
 
 
