@@ -42,12 +42,22 @@ def _texte(morceau, apres_une_balise):
     return _UNITE.sub(INSECABLE, morceau)
 
 
-# The fast path, for fragments with no code-like element and no marker: find the few signs (a
+# The fast path, for pages with no code-like element and no marker: find the few signs (a
 # C-level search), then look around each one with string searches. It gives
 # exactly what the text-by-text loop gives (config/tests/test_typographie.py compares both on
 # generated pages); the loop costs a Python step per tag, several times more on a result page.
 _ESPACE = " \u00a0\u202f"
 _GARDEES_PARTOUT = re.compile(r"<(/?)(code|pre|kbd|samp|script|style|textarea)\b", re.I)
+_SCRIPT_VIDE = re.compile(r"<script\b[^>]*>\s*</script\s*>", re.I)  # <script src="…" defer></script>
+
+
+def _rien_a_garder(html):
+    """No marker, and no code-like element but empty scripts (a page's `<script src>`): nothing
+    the loop would keep as it is, so the fast path gives the same page."""
+    if "{{" in html:
+        return False
+    gardees = len(_GARDEES_PARTOUT.findall(html))
+    return gardees == 0 or gardees == 2 * len(_SCRIPT_VIDE.findall(html))
 
 
 def _dans_une_balise(html, position):
@@ -102,9 +112,9 @@ def typographie(html):
     if not html:
         return ""
     html = _entites(html)
-    if "{{" in html or _GARDEES_PARTOUT.search(html):
-        return _typographie_par_morceaux(html)
-    return _typographie_rapide(html)
+    if _rien_a_garder(html):
+        return _typographie_rapide(html)
+    return _typographie_par_morceaux(html)
 
 
 def _typographie_par_morceaux(html):

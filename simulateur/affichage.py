@@ -9,7 +9,6 @@ JSON answer, `html()` fills them escaped for a page. Template tags only register
 import datetime
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 
 from simulateur.calcul import CENTIME, Points, Pourcentage, arrondi
@@ -28,11 +27,20 @@ def euros(montant):
     return f"{entiers.replace(',', ESPACE_INSECABLE)},{centimes}{ESPACE_INSECABLE}€"
 
 
+# The site speaks French only: its separators and month names are written here rather than asked
+# of Django's localisation on each of the result's dozen figures (the tests compare both).
+MOIS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
 def _sans_zeros(valeur):
+    """Decimal('17.50') -> '17,5', Decimal('18.00') -> '18': a decimal comma, no grouping."""
     valeur = Decimal(valeur).normalize()
     if valeur == valeur.to_integral():
         valeur = valeur.quantize(Decimal(1))
-    return formats.number_format(valeur + 0, use_l10n=True)
+    return f"{valeur + 0:f}".replace(".", ",")
 
 
 def pourcent(taux):
@@ -57,7 +65,7 @@ def date_fr(date):
     if not date:
         return ""
     jour = "1er" if date.day == 1 else str(date.day)
-    return f"{jour} {formats.date_format(date, 'F Y')}"
+    return f"{jour} {MOIS[date.month - 1]} {date.year}"
 
 
 def formater(valeur):

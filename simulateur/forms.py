@@ -7,6 +7,7 @@ answers (the hidden `honoraires_auto` field remembers what was proposed).
 """
 
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.utils import formats
 
@@ -151,9 +152,11 @@ class Formulaire:
         return not valeurs.get("css") and not valeurs.get("mutuelle")
 
     # The answers, worded for the result.
-    @property
+    @cached_property
     def donnees(self):
-        return self.lecture.valeurs
+        """The answers read, as attributes: the template reads a dozen of them on every answer,
+        and a dictionary's keys cost Jinja2 a failed attribute lookup each."""
+        return SimpleNamespace(**self.lecture.valeurs)
 
     def libelle_medecin(self):
         return self.lecture.bareme.medecins[self.lecture.situation.medecin].libelle

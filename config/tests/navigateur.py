@@ -11,6 +11,9 @@ NORMES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 def violations_axe(page):
     # axe-core sets inline styles while it measures contrast: our CSP rightly blocks them, and the
     # `surveillance` fixture must not count those reports against the site.
+    # A click on a link returns once the navigation has started: audit the page it leads to,
+    # whole, not the document being parsed (« no main landmark » on a half-read page).
+    page.wait_for_load_state("load")
     page.axe_en_cours = True
     try:
         resultats = Axe().run(page, options={"runOnly": {"type": "tag", "values": NORMES}})

@@ -7,27 +7,15 @@ whatever the environment configures: the embedded file cache here, Redis in the 
 (REDIS_URL set).
 """
 
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-RACINE = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-OPTIONS = ["--no-control-socket", "--log-level", "warning"]
-
-
-def port_libre():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from config.tests.serveur import RACINE, site_gunicorn
 
 
 def lire(url, donnees=None):
@@ -38,34 +26,9 @@ def lire(url, donnees=None):
 
 @pytest.fixture
 def site_reel(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    env.pop("DJANGO_ENV", None)
-    manage = [sys.executable, str(RACINE / "manage.py")]
-    for commande in (["migrate", "--noinput", "-v0"], ["charger_contenu"]):
-        subprocess.run([*manage, *commande], env=env, cwd=RACINE, check=True, capture_output=True)
-    port = port_libre()
-    serveur = subprocess.Popen(
-        [str(GUNICORN), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", *OPTIONS],
-        env=env,
-        cwd=RACINE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                lire(url + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url, env, manage
-    finally:
-        serveur.terminate()
-        serveur.wait(timeout=10)
+    """The site with `make run`'s options: two workers, each request on either."""
+    with site_gunicorn(tmp_path) as (url, env, _journal):
+        yield url, env, [sys.executable, str(RACINE / "manage.py")]
 
 
 def base_du_simulateur(url):

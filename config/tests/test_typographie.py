@@ -95,7 +95,8 @@ def test_typographie_jamais_dans_le_code_ni_les_attributs():
 MORCEAUX = [
     " ", "\u00a0", "\u202f", "\n", "\t", ";", ":", "?", "!", "«", "»", "€", "%", "a", "1", "<", ">",
     "<b>", "</b>", '<a title="x : y">', "</a>", "&nbsp;", "&#160;", "&#8239;", "{{", "}}",
-    "<code>", "</code>", "<pre>", "</pre>", " €", " :", "« ", " »",
+    "<code>", "</code>", "<pre>", "</pre>", " €", " :", "« ", " »", '<script src="a : b">', "<script>",
+    "</script>", "<SCRIPT defer>", "</script >", "x : y",
 ]  # fmt: skip
 
 
@@ -106,8 +107,13 @@ def test_le_chemin_rapide_donne_ce_que_donne_la_boucle(fragment):
 
 
 def test_le_resultat_du_simulateur_prend_le_chemin_rapide(client):
-    """The live answer has no code-like element and no marker: it takes the fast path."""
-    reponse = client.post("/simulateur/", SIMULATIONS[2], HTTP_HX_REQUEST="true")
-    fragment = reponse.content.decode()
-    assert "{{" not in fragment and not typographie._GARDEES_PARTOUT.search(fragment)
-    assert typographie._typographie_rapide(fragment) == fragment  # already done, and idempotent
+    """The live answer and the whole page have nothing to keep as it is (no code, no marker,
+    only empty scripts): they take the fast path."""
+    for page in (
+        client.post("/simulateur/", SIMULATIONS[2], HTTP_HX_REQUEST="true"),
+        client.post("/simulateur/", SIMULATIONS[2]),
+        client.get("/"),
+    ):
+        html = page.content.decode()
+        assert typographie._rien_a_garder(html)
+        assert typographie._typographie_rapide(html) == html  # already done, and idempotent
