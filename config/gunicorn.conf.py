@@ -7,3 +7,9 @@ the privacy page).
 """
 
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
+
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections
+# over them. With one shared socket, the worker that wakes first took most of a burst of
+# keep-alive connections: measured with wrk (16 connections, two workers), 26/14 to 12/28 open
+# connections per worker and 480 to 1 080 simulations per second from one run to the next.
+reuse_port = True
