@@ -59,9 +59,12 @@ def mesures_navigateur(base):
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", RESEAU)
         page.goto(base + "/simulateur/", wait_until="commit")
-        # Usable: the form is there and htmx has wired it (a change is sent to the server).
+        # Usable: the form is there and htmx has wired it (a change is sent to the server). A
+        # function, not an expression: Playwright would `eval` an expression, which the site's
+        # CSP (no 'unsafe-eval') rightly refuses.
         page.wait_for_function(
-            "document.querySelector('#id_secteur_3') && window.htmx && document.readyState !== 'loading'"
+            "() => document.querySelector('#id_secteur_3') && window.htmx"
+            " && document.readyState !== 'loading'"
         )
         formulaire_ms = page.evaluate("performance.now()")
         page.get_by_label("Montant payé au médecin (€)").fill("50")

@@ -101,15 +101,40 @@ def lignes_de_la_serie(ligne):
     return list(modele.objects.filter(**filtre))
 
 
+def reprises(lignes):
+    """The rows that take back the days of deleted rows still to come (an announcement withdrawn:
+    « finalement, le G ne change pas au 1er janvier »): for each, the row of its series that ends
+    the day before, given the deleted row's end. Unsaved copies, in the deleted rows' date order
+    (two announcements withdrawn at once go back to the row before both). A row already in force
+    is never withdrawn this way: today's figures would change."""
+    aujourdhui = baremes.aujourdhui()
+    supprimees = {ligne.pk for ligne in lignes}
+    prolongees = {}
+    for ligne in sorted(lignes, key=lambda ligne: ligne.debut):
+        if ligne.debut <= aujourdhui:
+            continue
+        veille = ligne.debut - datetime.timedelta(days=1)
+        for autre in lignes_de_la_serie(ligne):
+            autre = prolongees.get(autre.pk, autre)
+            if autre.pk not in supprimees and autre.fin == veille:
+                prolongee = copy.copy(autre)
+                prolongee.fin = ligne.fin
+                prolongees[autre.pk] = prolongee
+    return list(prolongees.values())
+
+
 def trous_d_une_suppression(lignes):
-    """What deleting these rows (a queryset or a list, one model) would leave uncovered."""
+    """What deleting these rows (a queryset or a list, one model) would leave uncovered, once
+    the rows before withdrawn announcements have taken their days back."""
     lignes = list(lignes)
     supprimees = {ligne.pk for ligne in lignes}
     avant = {}
     for ligne in lignes:
         for autre in lignes_de_la_serie(ligne):
             avant[autre.pk] = autre
-    return trous(avant.values(), [a for pk, a in avant.items() if pk not in supprimees])
+    apres = {pk: autre for pk, autre in avant.items() if pk not in supprimees}
+    apres.update((prolongee.pk, prolongee) for prolongee in reprises(lignes))
+    return trous(avant.values(), apres.values())
 
 
 def trous_d_une_modification(ancienne, nouvelle, terminees=()):
@@ -164,6 +189,10 @@ class FormulaireLigneDatee(forms.ModelForm):
         return donnees
 
 
+def _jusqu_a(ligne):
+    return f"jusqu'au {affichage.date_fr(ligne.fin)}" if ligne.fin else "sans date de fin"
+
+
 class CouvertureAdminMixin:
     """For Tarif and Parametre admins: the form above, and deletions (one row, or the bulk
     action) refused when they would leave a served day without its value."""
@@ -172,7 +201,30 @@ class CouvertureAdminMixin:
 
     def get_deleted_objects(self, objs, request):
         supprimees, nombres, permissions, proteges = super().get_deleted_objects(objs, request)
-        return supprimees, nombres, permissions, [*proteges, *trous_d_une_suppression(objs)]
+        trous_laisses = trous_d_une_suppression(objs)
+        if not trous_laisses and not request.POST.get("post"):  # the confirmation page
+            for prolongee in reprises(list(objs)):
+                messages.info(request, f"La ligne {prolongee} reprendra ses jours : {_jusqu_a(prolongee)}.")
+        return supprimees, nombres, permissions, [*proteges, *trous_laisses]
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            prolongees = reprises([obj])
+            super().delete_model(request, obj)
+            self._prolonger(request, prolongees)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            prolongees = reprises(list(queryset))
+            super().delete_queryset(request, queryset)
+            self._prolonger(request, prolongees)
+
+    def _prolonger(self, request, prolongees):
+        for ligne in prolongees:
+            ligne._change_reason = "Reprend les jours de la ligne annoncée, retirée"
+            ligne._history_user = request.user
+            ligne.save()
+            messages.info(request, f"La ligne {ligne} se prolonge désormais : {_jusqu_a(ligne)}.")
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

@@ -85,3 +85,54 @@ def test_une_nouvelle_ligne_prend_le_relais_de_l_ancienne(admin_client):
     # And now the old row may not be deleted: it alone covers the days before.
     page = admin_client.get(f"/admin/simulateur/tarif/{ancienne.pk}/delete/").content.decode()
     assert "plus de valeur" in page
+
+
+def annoncer(admin_client, montant="31.00"):
+    """The announced row of « le G passe à … au 1er janvier prochain », as the admin makes it."""
+    ancienne = generaliste_adulte()
+    changement = datetime.date(baremes.aujourdhui().year + 1, 1, 1)
+    donnees = {**champs(ancienne), "debut": changement.isoformat(), "fin": "", "montant": montant}
+    admin_client.post("/admin/simulateur/tarif/add/", donnees)
+    annonce = Tarif.objects.get(pk__gt=ancienne.pk, debut=changement, montant=montant)
+    ancienne.refresh_from_db()
+    assert ancienne.fin == changement - datetime.timedelta(days=1)
+    return ancienne, annonce
+
+
+def test_retirer_une_annonce_rend_ses_jours_a_la_ligne_precedente(admin_client):
+    """An announcement withdrawn (« finalement, pas d'augmentation ») is a deletion: the row in
+    force before it takes its days back, instead of a refusal for a gap."""
+    ancienne, annonce = annoncer(admin_client)
+    url = f"/admin/simulateur/tarif/{annonce.pk}/delete/"
+    page = admin_client.get(url).content.decode()
+    assert "plus de valeur" not in page
+    assert "reprendra ses jours" in page
+    reponse = admin_client.post(url, {"post": "yes"}, follow=True)
+    assert "se prolonge désormais" in reponse.content.decode()
+    assert not Tarif.objects.filter(pk=annonce.pk).exists()
+    ancienne.refresh_from_db()
+    assert ancienne.fin is None
+    assert ancienne.history.first().history_change_reason.startswith("Reprend les jours")
+
+
+def test_retirer_une_annonce_par_l_action_groupee(admin_client):
+    ancienne, annonce = annoncer(admin_client)
+    admin_client.post(
+        "/admin/simulateur/tarif/",
+        {"action": "delete_selected", "_selected_action": [annonce.pk], "post": "yes"},
+    )
+    assert not Tarif.objects.filter(pk=annonce.pk).exists()
+    ancienne.refresh_from_db()
+    assert ancienne.fin is None
+
+
+def test_une_ligne_deja_en_vigueur_ne_se_retire_pas_ainsi(admin_client):
+    """Only what is still to come: deleting a row in force would change today's figures."""
+    _, annonce = annoncer(admin_client)
+    # The announced row is in force from its start: today moves past it.
+    lendemain = annonce.debut + datetime.timedelta(days=1)
+    from unittest import mock
+
+    with mock.patch.object(baremes, "aujourdhui", return_value=lendemain):
+        page = admin_client.get(f"/admin/simulateur/tarif/{annonce.pk}/delete/").content.decode()
+    assert "plus de valeur" in page and "reprendra ses jours" not in page
