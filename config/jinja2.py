@@ -6,25 +6,18 @@ filters (`simulateur.affichage`, registered here as in `simulateur/templatetags/
 undefined names fail loudly, like the strict Django templates of the tests.
 """
 
-import functools
-
 from django.template import defaultfilters, engines
 from django.templatetags.l10n import unlocalize
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from jinja2 import Environment, StrictUndefined
 
+from config import liens
 from simulateur import affichage
 
 
 def url(nom, *args):
-    """The path of a named URL, kept: the URLconf never changes while a process runs."""
-    return _url(get_script_prefix(), nom, args)
-
-
-@functools.lru_cache(maxsize=64)
-def _url(prefixe, nom, args):
-    return reverse(nom, args=args)
+    """The path of a named URL, reversed once per process (config/liens.py)."""
+    return liens.adresse(nom, args)
 
 
 def rendre(nom, contexte):

@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
             ],
+            # `{% url %}` reversing each address once per process (config/liens.py).
+            "builtins": ["config.liens"],
         },
     },
     # The simulator's live answer only (config/jinja2.py): rendered on every change of an answer.
