@@ -43,13 +43,27 @@ def _caches_vides():
     # A rolled-back transaction sends no signal: start each test with empty caches.
     from django.core.cache import cache
 
+    from config import cache_pages
     from simulateur import baremes
 
     baremes.vider_cache()
+    cache_pages.vider_memoire()
     cache.clear()
     yield
     baremes.vider_cache()
+    cache_pages.vider_memoire()
     cache.clear()
+
+
+@pytest.fixture
+def editrice(client):
+    """A member of the « Éditeur » group (not a superuser), logged in on `client`."""
+    from django.contrib.auth.models import Group, User
+
+    utilisatrice = User.objects.create_user("editrice", is_staff=True)
+    utilisatrice.groups.add(Group.objects.get(name="Éditeur"))
+    client.force_login(utilisatrice)
+    return utilisatrice
 
 
 @pytest.fixture

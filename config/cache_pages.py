@@ -9,6 +9,7 @@ links use `SITE_URL`). Staff, who preview drafts, always get a fresh page.
 
 import functools
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,8 +56,45 @@ def page_en_cache(*parametres):
     return decorateur
 
 
+# Each process also keeps the last pages it served, for the content version they were built from
+# (their keys hold it): a page read from the shared cache costs a file read or a network round
+# trip and a decompression on every request, a page kept here costs nothing. Bounded: at most
+# MEMOIRE_MAX pages (a few megabytes), forgotten all at once when the version changes or the
+# bound is reached.
+MEMOIRE_MAX = 256
+_verrou = threading.Lock()
+_memoire = {"version": None, "pages": {}}
+
+
+def _lire(la_cle):
+    version = baremes.version()
+    with _verrou:
+        if _memoire["version"] != version:
+            _memoire["version"], _memoire["pages"] = version, {}
+        trouve = _memoire["pages"].get(la_cle)
+    if trouve is None:
+        trouve = cache.get(la_cle)
+        if trouve is not None:
+            _garder(version, la_cle, trouve)
+    return trouve
+
+
+def _garder(version, la_cle, page):
+    with _verrou:
+        if _memoire["version"] == version:
+            if len(_memoire["pages"]) >= MEMOIRE_MAX:
+                _memoire["pages"] = {}
+            _memoire["pages"][la_cle] = page
+
+
+def vider_memoire():
+    """Forgets this process's pages (tests; the version makes it needless otherwise)."""
+    with _verrou:
+        _memoire["version"], _memoire["pages"] = None, {}
+
+
 def servir(request, la_cle, construire):
-    trouve = cache.get(la_cle)
+    trouve = _lire(la_cle)
     if trouve is not None:
         contenu, entetes = trouve
         reponse = HttpResponse(contenu)
@@ -67,5 +105,7 @@ def servir(request, la_cle, construire):
     reponse = construire()
     if reponse.status_code == 200 and not reponse.streaming:
         typographier(reponse)  # once, before caching: a cached page costs nothing more
-        cache.set(la_cle, (reponse.content, list(reponse.items())), settings.PAGES_CACHE_SECONDS)
+        page = (reponse.content, list(reponse.items()))
+        cache.set(la_cle, page, settings.PAGES_CACHE_SECONDS)
+        _garder(baremes.version(), la_cle, page)
     return reponse

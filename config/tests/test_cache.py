@@ -51,3 +51,20 @@ def test_une_modification_change_la_version_partagee():
     assert baremes.version() != avant
     # The version lives in the shared cache, not in this process.
     assert cache.get(baremes.CLE_VERSION) == baremes.version()
+
+
+def test_une_page_servie_reste_en_memoire_du_processus_jusqu_a_la_version_suivante(client, monkeypatch):
+    """A page already served comes from this process's memory, without reading the shared
+    cache again; a change (a new version) is served on the very next request."""
+    from secteurs.models import Terme
+
+    premiere = client.get("/glossaire/").content
+    lectures = []
+    vrai_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda cle, *a, **k: lectures.append(cle) or vrai_get(cle, *a, **k))
+    assert client.get("/glossaire/").content == premiere
+    assert [cle for cle in lectures if cle.startswith("page:")] == []
+    terme = Terme.objects.first()
+    terme.definition += " Précision ajoutée."
+    terme.save()
+    assert "Précision ajoutée." in client.get("/glossaire/").content.decode()

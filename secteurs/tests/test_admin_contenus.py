@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,14 +13,6 @@ from secteurs.admin import aide_marqueurs
 from secteurs.models import Question, normaliser
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editrice(client):
-    utilisatrice = User.objects.create_user("editrice", password="x", is_staff=True)
-    utilisatrice.groups.add(Group.objects.get(name="Éditeur"))
-    client.force_login(utilisatrice)
-    return utilisatrice
 
 
 def question():

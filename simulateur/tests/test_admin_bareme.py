@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -16,14 +15,6 @@ from simulateur.models import VALEUR_MAX, Medecin, Parametre, Tarif
 pytestmark = pytest.mark.django_db
 
 SOURCE = "https://www.legifrance.gouv.fr/exemple-avenant"
-
-
-@pytest.fixture
-def editrice(client):
-    utilisatrice = User.objects.create_user("editrice", password="x", is_staff=True)
-    utilisatrice.groups.add(Group.objects.get(name="Éditeur"))
-    client.force_login(utilisatrice)
-    return utilisatrice
 
 
 def g_actuel():
