@@ -13,3 +13,8 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(
 # keep-alive connections: measured with wrk (16 connections, two workers), 26/14 to 12/28 open
 # connections per worker and 480 to 1 080 simulations per second from one run to the next.
 reuse_port = True
+
+
+def post_worker_init(worker):
+    # With `reuse_port`, the master's « Listening at » line has no address: each worker says its own.
+    worker.log.info("Worker %s à l'écoute sur %s", worker.pid, ", ".join(str(s) for s in worker.sockets))
