@@ -17,7 +17,7 @@ ESPACE_INSECABLE = "\u00a0"
 
 
 def euros(montant):
-    """Decimal('30') -> '30,00 €' (non-breaking spaces, French separators)."""
+    """Decimal('12.3') -> '12,30 €' (non-breaking spaces, French separators)."""
     if montant is None or montant == "":
         return ""
     # 1 234,50 €, with non-breaking spaces so that an amount never splits across lines. A
