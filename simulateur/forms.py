@@ -79,13 +79,7 @@ class Formulaire:
     def actes(self):
         """The acts offered for the doctor, age and date of the answers (an adult, today, if not
         given yet); always the one chosen, so that the form shows it back."""
-        lecture = contrat.lire(
-            {
-                "medecin": self.valeur("medecin"),
-                "date": self.valeur("date"),
-                "age": self.valeur("age") or str(contrat.AGE_ADULTE),
-            }
-        )
+        lecture = self.lecture if self._lecture_suffit_aux_actes() else self._lecture_des_actes()
         if lecture.bareme is None or "medecin" in lecture.erreurs or "age" in lecture.erreurs:
             actes = baremes.actes()[:1]
         else:
@@ -95,6 +89,28 @@ class Formulaire:
         if choisi and choisi not in {slug for slug, _ in options}:
             options += [(a.slug, a.libelle) for a in baremes.actes() if a.slug == choisi]
         return options
+
+    def _lecture_des_actes(self):
+        """The acts depend on the doctor, the date and the age only (an adult if not given)."""
+        return contrat.lire(
+            {
+                "medecin": self.valeur("medecin"),
+                "date": self.valeur("date"),
+                "age": self.valeur("age") or str(contrat.AGE_ADULTE),
+            }
+        )
+
+    def _lecture_suffit_aux_actes(self):
+        """The answers already read give the same three values, valid: no second reading (the
+        live update asks for the acts on every answer)."""
+        lecture = self.lecture
+        return (
+            self.lie
+            and self.saisies.get("age") != ""
+            and lecture.bareme is not None
+            and not {"medecin", "date", "age"} & set(lecture.erreurs)
+            and lecture.valeurs.get("medecin") in lecture.bareme.medecins
+        )
 
     @property
     def actes_a_jour(self):

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulateur import baremes
 
@@ -311,3 +313,32 @@ def test_avec_complementaire_le_resume_donne_les_trois_montants(client):
         "Reste à payer : 2,00 € Assurance Maladie 19,00 €, complémentaire 9,00 €. Voir le détail du calcul"
         in phrases(html)
     )
+
+
+@given(
+    medecin=st.sampled_from(["generaliste", "pediatre", "dermatologue", "psychiatre", "inconnu", ""]),
+    date=st.sampled_from(["2026-03-01", "2025-06-01", "2023-01-01", "1990-01-01", "hier", ""]),
+    age=st.sampled_from(["", "1", "16", "17", "40", "85", "-3", "abc", "200"]),
+    honoraires=st.sampled_from(["", "30", "x", "-1"]),
+    acte=st.sampled_from(["", "consultation", "consultation-longue", "expertise-pediatrique", "rien"]),
+    lieu=st.sampled_from(["", "cabinet", "domicile", "teleconsultation", "mars"]),
+)
+@settings(max_examples=150, deadline=None, derandomize=True)
+def test_les_actes_proposes_sans_seconde_lecture_sont_les_memes(medecin, date, age, honoraires, acte, lieu):
+    """The acts offered come from the answers already read when they are valid: exactly the acts
+    that a reading of the doctor, the date and the age alone gives."""
+    from simulateur.forms import Formulaire
+
+    donnees = {"medecin": medecin, "date": date, "age": age, "honoraires": honoraires, "acte": acte}
+    donnees["lieu"] = lieu
+    form = Formulaire(donnees)
+    lecture = form._lecture_des_actes()
+    if lecture.bareme is None or "medecin" in lecture.erreurs or "age" in lecture.erreurs:
+        attendus = baremes.actes()[:1]
+    else:
+        attendus = lecture.bareme.actes_possibles(lecture.valeurs["medecin"], lecture.valeurs["age"])
+    attendus = [(a.slug, a.libelle) for a in attendus]
+    choisi = form.valeur("acte")
+    if choisi and choisi not in {slug for slug, _ in attendus}:
+        attendus += [(a.slug, a.libelle) for a in baremes.actes() if a.slug == choisi]
+    assert form.actes == attendus
