@@ -206,10 +206,18 @@ def test_quitter_un_formulaire_modifie_demande_confirmation(page, site_en_ligne,
     page.wait_for_timeout(500)
     assert dialogues == ["beforeunload"]
     assert "/change/" in page.url
+    # A preview (another tab, nothing saved) is not saving: leaving afterwards still asks.
+    with page.context.expect_page() as apercu:
+        page.get_by_role("button", name=re.compile("Prévisualiser")).click()
+    apercu.value.close()
+    page.click(".breadcrumbs a >> nth=-1", no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert dialogues == ["beforeunload", "beforeunload"]
+    assert "/change/" in page.url
     # Saving is not leaving.
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_be_visible()
-    assert dialogues == ["beforeunload"]
+    assert dialogues == ["beforeunload", "beforeunload"]
 
 
 def test_chaque_faute_de_marqueur_refusee(page, site_en_ligne, editrice, surveillance):

@@ -1,5 +1,6 @@
 // Warns before leaving an admin form whose fields changed since the page loaded (progressive
-// enhancement: without JavaScript nothing changes). Submitting the form is not leaving it.
+// enhancement: without JavaScript nothing changes). Saving the form is not leaving it; a preview
+// in another tab is neither.
 "use strict";
 (function () {
   function etat(formulaire) {
@@ -14,7 +15,12 @@
     var initiaux = formulaires.map(etat);
     var envoi = false;
     formulaires.forEach(function (f) {
-      f.addEventListener("submit", function () { envoi = true; });
+      f.addEventListener("submit", function (evenement) {
+        // « Prévisualiser » opens another tab and saves nothing: the page is still being edited.
+        var bouton = evenement.submitter;
+        var cible = (bouton && bouton.getAttribute("formtarget")) || f.getAttribute("target") || "_self";
+        if (cible === "_self") envoi = true;
+      });
     });
     window.addEventListener("beforeunload", function (evenement) {
       if (envoi) return;
