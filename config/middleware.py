@@ -44,16 +44,23 @@ class BaseIndisponibleMiddleware:
 CORPS_PUBLIC_MAX = 64 * 1024
 
 
+# The admin keeps Django's own limits (`DATA_UPLOAD_MAX_MEMORY_SIZE`) for editors' long texts;
+# the API refuses large bodies itself, in French JSON (api.middleware).
+CHEMINS_AUX_LIMITES_PROPRES = ("/admin/", "/api/")
+METHODES_SANS_CORPS = ("GET", "HEAD", "OPTIONS")
+
+
 class EnvoisPublicsMiddleware:
     """Public pages take no upload and no large body: a French 413 before anything is read, so
-    nothing is parsed, kept in memory or written to disk. The admin keeps Django's own limits
-    (`DATA_UPLOAD_MAX_MEMORY_SIZE`) for editors' long texts."""
+    nothing is parsed, kept in memory or written to disk."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/admin/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+        if request.method not in METHODES_SANS_CORPS and not request.path.startswith(
+            CHEMINS_AUX_LIMITES_PROPRES
+        ):
             try:
                 longueur = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

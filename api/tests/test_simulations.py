@@ -206,3 +206,7 @@ def test_corps_trop_grand_refuse_avant_lecture(client):
         "POST", URL, b"{}", content_type="application/json", CONTENT_LENGTH=str(10 * 1024 * 1024)
     )
     assert reponse.status_code == 413
+    # The API's own answer (French JSON, not the public pages' HTML 413), never stored.
+    assert reponse["Content-Type"] == "application/json"
+    assert "Kio" in reponse.json()["erreurs"]["__all__"][0]
+    assert reponse["Cache-Control"] == "no-store"
