@@ -157,6 +157,36 @@ def test_finding_6_la_production_refuse_les_mentions_provisoires(settings):
     assert mentions_legales() == []  # development keeps its labelled defaults
 
 
+def test_finding_6_la_production_ne_demarre_pas_sans_mentions_legales():
+    import os
+    import subprocess
+    import sys
+
+    production = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "test-" + "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "secteurs.example",
+    }
+    for nom in ("SITE_EDITEUR", "SITE_DIRECTEUR_PUBLICATION", "SITE_HEBERGEUR"):
+        production.pop(nom, None)
+    # What gunicorn does when it loads the site (config/wsgi.py).
+    demarrer = lambda env: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", "from config.wsgi import application"], env=env, capture_output=True, text=True
+    )
+    refus = demarrer({**production, "SITE_HEBERGEUR": "Hébergeur à préciser"})
+    assert refus.returncode != 0
+    assert "ne nomment pas l'éditeur du site" in refus.stderr
+    assert "l'hébergeur : SITE_HEBERGEUR vaut « Hébergeur à préciser »" in refus.stderr
+    reelles = {
+        "SITE_EDITEUR": "Association Exemple, 1 rue de l'Exemple, 75000 Paris",
+        "SITE_DIRECTEUR_PUBLICATION": "Camille Exemple",
+        "SITE_HEBERGEUR": "Hébergeur Exemple SAS, 2 avenue de l'Exemple, 59000 Lille",
+    }
+    assert demarrer({**production, **reelles}).returncode == 0
+
+
 def test_finding_6_mentions_legales_nomment_editeur_directeur_hebergeur(client):
     html = page(client, "/mentions-legales/")
     assert "à préciser" not in html and "édité par L" not in html
