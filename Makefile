@@ -58,11 +58,10 @@ run: setup
 	@echo "  Le site est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
 	@echo ""
 	$(VENV)/bin/gunicorn config.wsgi:application --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
-		--workers 2 --worker-class gthread --threads 8 --no-control-socket --access-logfile - \
-		--forwarded-allow-ips=127.0.0.1
+		--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
 
-# Threads: a slow client (a body sent byte by byte) holds one thread, not a whole worker, so a
-# few slow sockets cannot starve the site; the reverse proxy buffers bodies in production (README).
+# The worker model (2 processes of 8 threads, against slow clients) is in config/gunicorn.conf.py,
+# the file production starts with too.
 
 # Debian's Chromium (Playwright cannot download its own browser here) and French messages.
 browser:

@@ -6,6 +6,16 @@ Only the method, the path, the status, the size, the address and the browser are
 the privacy page).
 """
 
+import os
+
+# Two processes of eight threads: a slow client (a body sent byte by byte) holds one thread, not a
+# whole worker, so a few slow sockets cannot starve the site (measured on sync workers: four such
+# sockets kept `/healthz` waiting 31 s). The reverse proxy buffers bodies too (README).
+# `WEB_CONCURRENCY` (gunicorn's own variable) changes the number of processes on a larger machine.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = 8
+
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
 
 # Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections
