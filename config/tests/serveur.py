@@ -39,9 +39,26 @@ def options_du_makefile():
     return resultat
 
 
+def production(dossier):
+    """The production settings (DEBUG off, hashed compressed static files, deploy checks) with
+    throwaway values, plain HTTP on the loopback."""
+    return {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "tests-" + os.urandom(24).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(dossier / "static"),
+        **{nom: "Suite de tests (valeur fictive)" for nom in MENTIONS_LEGALES},
+    }
+
+
+MENTIONS_LEGALES = ("SITE_EDITEUR", "SITE_DIRECTEUR_PUBLICATION", "SITE_HEBERGEUR")
+
+
 @contextlib.contextmanager
-def site_gunicorn(dossier, options=None, env=None):
-    """Yields (url, env, journal path); stops gunicorn whatever happens."""
+def site_gunicorn(dossier, options=None, env=None, en_production=False):
+    """Yields (url, env, journal path); stops gunicorn whatever happens. Development settings,
+    or with `en_production` the production ones (static files collected first)."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{dossier / 'site.sqlite3'}",
@@ -50,8 +67,12 @@ def site_gunicorn(dossier, options=None, env=None):
         **(env or {}),
     }
     env.pop("DJANGO_ENV", None)
+    commandes = [["migrate", "--noinput", "-v0"], ["charger_contenu"]]
+    if en_production:
+        env.update(production(dossier))
+        commandes.append(["collectstatic", "--noinput", "-v0"])
     manage = [sys.executable, str(RACINE / "manage.py")]
-    for commande in (["migrate", "--noinput", "-v0"], ["charger_contenu"]):
+    for commande in commandes:
         subprocess.run([*manage, *commande], env=env, cwd=RACINE, check=True, capture_output=True)
     port = port_libre()
     journal = dossier / "gunicorn.log"
