@@ -3,10 +3,12 @@
 An editor deletes a row the site needs (a parameter, a tariff): every page that quotes a figure
 still answers 200 in French, the simulator says why it cannot compute, and no 5xx, ever."""
 
+import json
+
 import pytest
 from django.test import Client
 
-from secteurs.models import Page
+from secteurs.models import Page, Question
 from secteurs.views import PAGES_INTEGREES
 from simulateur.models import Majoration, Parametre, Tarif
 
@@ -62,6 +64,7 @@ def test_une_ligne_manquante_ne_fait_jamais_de_5xx(faute):
     navigateur = Client(raise_request_exception=False)
     # And every published page: their texts quote figures through markers.
     publiees = [p.get_absolute_url() for p in Page.objects.publies() if p.slug not in PAGES_INTEGREES]
+    publiees += [q.get_absolute_url() for q in Question.objects.publies()]
     for url in dict.fromkeys([*PAGES, *publiees]):
         reponse = navigateur.get(url)
         assert reponse.status_code == 200, (faute, url)
@@ -71,6 +74,20 @@ def test_une_ligne_manquante_ne_fait_jamais_de_5xx(faute):
             assert reponse.status_code == 200, (faute, donnees, entetes)
             html = reponse.content.decode()
             assert 'id="reste-a-charge"' in html or "barème" in html, (faute, donnees)
+        # The public API answers the same way: a result, or a French 422 that says why.
+        reponse = navigateur.post("/api/v1/simulations", json.dumps(donnees), content_type="application/json")
+        assert reponse.status_code in (200, 422), (faute, donnees, reponse.status_code)
+
+
+def test_l_api_dit_pourquoi_le_calcul_est_impossible():
+    supprimer_tarif("psychiatre", "secteur2")
+    reponse = Client().post(
+        "/api/v1/simulations", json.dumps(SIMULATIONS[0]), content_type="application/json"
+    )
+    assert reponse.status_code == 422
+    assert reponse["Cache-Control"] == "no-store"
+    [message] = reponse.json()["erreurs"]["__all__"]
+    assert message.startswith("Il manque un tarif ou un paramètre dans notre barème")
 
 
 def test_le_patient_lit_pourquoi_le_calcul_est_impossible():
