@@ -13,14 +13,22 @@ Use: `class QuestionAdmin(VerrouOptimisteAdminMixin, SimpleHistoryAdmin)`, first
 import hashlib
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
 CHAMP = "version"
 
 
-def jeton(modele, pk):
-    """The version of the stored row: a hash of all its columns, or "" if it is gone."""
-    valeurs = modele._default_manager.filter(pk=pk).values().first()
+def jeton(modele, pk, verrouiller=False):
+    """The version of the stored row: a hash of all its columns, or "" if it is gone.
+
+    `verrouiller`: read under a row lock (the admin saves in a transaction): a second save of the
+    same row waits until the first is written, then sees its new version, instead of both passing
+    the check at the same moment. SQLite writes one transaction at a time and ignores the lock."""
+    lignes = modele._default_manager.filter(pk=pk)
+    if verrouiller:
+        lignes = lignes.select_for_update()
+    valeurs = lignes.values().first()
     if valeurs is None:
         return ""
     texte = repr(sorted((nom, str(valeur)) for nom, valeur in valeurs.items()))
@@ -40,7 +48,7 @@ class FormulaireVersionne(forms.ModelForm):
         if not self.instance.pk:
             return donnees
         modele = type(self.instance)
-        actuel = jeton(modele, self.instance.pk)
+        actuel = jeton(modele, self.instance.pk, verrouiller=not transaction.get_autocommit())
         # A POST without the field (a script, a history restore) cannot say what it was based on.
         if self.add_prefix(CHAMP) not in self.data:
             return donnees

@@ -2,10 +2,15 @@
 second one is told and shown the first one's text, never silently overwrites it."""
 
 import html as html_module
+import io
 import re
+import threading
+import time
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection, connections
 from django.test import Client
 
 from secteurs.models import Question
@@ -92,3 +97,52 @@ def test_une_seule_editrice_enregistre_sans_obstacle():
         assert alice.post(url, {**formulaire(alice, url), "reponse": texte}).status_code == 302
     question.refresh_from_db()
     assert "Second jet." in question.reponse
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite a une seule écriture à la fois et pas de verrou de ligne",
+)
+@pytest.mark.django_db(transaction=True)
+def test_deux_enregistrements_simultanes_sur_postgresql(monkeypatch):
+    """Two saves at the same moment: the version is read under a row lock, so the second waits for
+    the first and is refused, instead of both passing the check and one overwriting the other."""
+    call_command("charger_contenu", stdout=io.StringIO())
+    question = Question.objects.filter(publie=True).first()
+    url = f"/admin/secteurs/question/{question.pk}/change/"
+    alice, berenice = editrice("alice"), editrice("berenice")
+    form_alice, form_berenice = formulaire(alice, url), formulaire(berenice, url)
+    alice_enregistre, berenice_part = threading.Event(), threading.Event()
+    enregistrer = Question.save
+
+    def save_ralenti(self, *args, **kwargs):
+        if "Alice" in self.reponse:  # Alice's save, checked, paused before it is written
+            alice_enregistre.set()
+            berenice_part.wait(10)
+            time.sleep(0.5)  # Bérénice's check is running meanwhile
+        return enregistrer(self, *args, **kwargs)
+
+    monkeypatch.setattr(Question, "save", save_ralenti)
+    statuts = {}
+
+    def envoyer(nom, navigateur, donnees):
+        try:
+            statuts[nom] = navigateur.post(url, donnees).status_code
+        finally:
+            connections.close_all()
+
+    fil_alice = threading.Thread(
+        target=envoyer, args=("alice", alice, {**form_alice, "reponse": "Texte d'Alice."})
+    )
+    fil_alice.start()
+    assert alice_enregistre.wait(10)
+    fil_berenice = threading.Thread(
+        target=envoyer, args=("berenice", berenice, {**form_berenice, "reponse": "Texte de Bérénice."})
+    )
+    fil_berenice.start()
+    berenice_part.set()
+    fil_alice.join(20)
+    fil_berenice.join(20)
+    assert statuts == {"alice": 302, "berenice": 200}
+    question.refresh_from_db()
+    assert question.reponse.startswith("Texte d") and "Alice" in question.reponse
