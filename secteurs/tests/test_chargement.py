@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from secteurs.models import Page, Question, Terme, Theme
+from secteurs.models import ChargementInitial, Page, Question, Terme, Theme
 from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,25 @@ def test_une_question_supprimee_n_est_pas_recreee():
     Question.objects.get(slug="optam-mieux-rembourse").delete()
     charger()
     assert not Question.objects.filter(slug="optam-mieux-rembourse").exists()
+
+
+def test_une_base_d_avant_le_registre_ne_recree_rien_de_ce_que_l_historique_a_vu():
+    """A database built before the loader kept its register (migration 0005): the rows editors
+    deleted or renamed then are known from their history, and are not created again."""
+    Question.objects.get(slug="optam-mieux-rembourse").delete()
+    page = Page.objects.get(slug="mentions-legales")
+    page.slug = "informations-legales"
+    page.save()
+    ligne = Parametre.objects.filter(code="seuil-information-ecrite").order_by("debut").last()
+    ligne.delete()
+    ChargementInitial.objects.all().delete()
+    avant = photo()
+    assert "Terminé : 0 ligne(s) créée(s)." in charger()
+    assert photo() == avant
+    # Remembered from now on, like every other key.
+    assert ChargementInitial.objects.filter(
+        modele="secteurs.question", cle='["optam-mieux-rembourse"]'
+    ).exists()
 
 
 def test_une_page_renommee_n_est_pas_recreee():

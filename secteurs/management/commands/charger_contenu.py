@@ -4,7 +4,8 @@ Unlike `loaddata`, it never fights an editor (issue 11):
 - an existing row (found by its natural key: slug, or code and start date) is never touched, so
   an editor's change survives every deploy;
 - every natural key it ever loaded is remembered (`ChargementInitial`): a row an editor deleted,
-  or whose slug or start date they changed, is never created again;
+  or whose slug or start date they changed, is never created again; on a database from before
+  that register, the models' history tells the same;
 - every new row is validated as the admin validates it (`full_clean()`: overlapping periods,
   impossible values, invalid markers); on any conflict nothing at all is changed (one
   transaction) and a French report names each row and the reason.
@@ -60,6 +61,15 @@ class Conflit(Exception):
 def cle_de(nom, entree):
     champs = entree.get("fields", {})
     return json.dumps([champs.get(champ) for champ in CLES[nom]], ensure_ascii=False)
+
+
+def deja_vu_dans_l_historique(nom, instance):
+    """Whether a row with this natural key ever existed (its model's history has seen it): a
+    database from before the register (`ChargementInitial`, migration 0005) still knows what
+    editors deleted or renamed then."""
+    modele = type(instance)
+    attributs = [modele._meta.get_field(champ).attname for champ in CLES[nom]]
+    return modele.history.filter(**{attribut: getattr(instance, attribut) for attribut in attributs}).exists()
 
 
 def en_clair(erreur):
@@ -121,6 +131,10 @@ class Command(BaseCommand):
                 deja.add((nom, cle))
                 if instance.pk is not None:
                     existants += 1  # there before the loader remembered its keys
+                    continue
+                if deja_vu_dans_l_historique(nom, instance):
+                    # Deleted or renamed by an editor before the loader remembered its keys.
+                    existants += 1
                     continue
                 try:
                     instance.full_clean()
