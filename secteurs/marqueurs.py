@@ -163,9 +163,21 @@ def _montant(arguments, bareme):
         return affichage.euros(
             calcul.tarifs(situation(arguments, bareme), bareme, depassement=False).supplement
         )
-    _, resultat = _simuler(arguments, bareme)
+    s, resultat = _simuler(arguments, bareme)
     valeur = getattr(resultat, QUOI[quoi])
-    return affichage.pourcent(valeur) if quoi == "taux" else affichage.euros(valeur)
+    if quoi == "taux":
+        return affichage.pourcent(valeur)
+    texte = affichage.euros(valeur)
+    if quoi in ("reste", "complementaire") and s.mutuelle > 0 and not s.css:
+        # An amount computed at a capped garantie says so, next to it: « à 200 % » would not
+        # give that figure (finding 2 of « Juste et relu »).
+        demandee, garantie = calcul.garantie_retenue(s, bareme)
+        if garantie < demandee:
+            texte += (
+                f" (garantie de {affichage.pourcent(demandee)} ramenée à {affichage.pourcent(garantie)}"
+                " par le plafond du contrat responsable)"
+            )
+    return texte
 
 
 def _tarif(arguments, bareme):

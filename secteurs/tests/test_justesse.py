@@ -77,6 +77,39 @@ def test_finding_2_exemple_plafonne_nomme_la_garantie_appliquee():
     assert "appliquée ici" not in html
 
 
+def test_finding_2_un_montant_plafonne_dit_la_garantie_appliquee(client):
+    """Running text too: a reste or a complémentaire computed at a capped garantie says so, next to
+    the amount, from the same computation (the FAQ « difference-secteurs » showed 200 % figures
+    computed at 180 %)."""
+    bareme = baremes.bareme_du(baremes.aujourdhui())
+    for quoi in ("reste", "complementaire"):
+        html = marqueurs.remplacer(
+            f"<p>{{{{ montant quoi={quoi} medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }}}}</p>",
+            bareme,
+        )
+        assert (
+            "20,60\u00a0€ (garantie de 200\u00a0% ramenée à 180\u00a0% par le plafond du contrat responsable)"
+            in html
+            or (
+                quoi == "complementaire"
+                and "(garantie de 200\u00a0% ramenée à 180\u00a0% par le plafond" in html
+            )
+        ), html
+        optam = marqueurs.remplacer(
+            f"<p>{{{{ montant quoi={quoi} medecin=autre-specialiste secteur=2-optam honoraires=60 mutuelle=200 }}}}</p>",
+            bareme,
+        )
+        assert "ramenée" not in optam
+    # The Assurance Maladie's share does not depend on the garantie: nothing to say there.
+    amo = marqueurs.remplacer(
+        "<p>{{ montant quoi=amo medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }}</p>", bareme
+    )
+    assert "ramenée" not in amo
+    question = Question.objects.get(slug="difference-secteurs")
+    texte = page(client, question.get_absolute_url())
+    assert "ramenée à 180" in texte
+
+
 def page(client, url):
     reponse = client.get(url)
     assert reponse.status_code == 200, url
