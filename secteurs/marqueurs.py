@@ -198,6 +198,29 @@ def _a_venir(arguments, bareme):
     return " puis ".join(f"{affichage.euros(m)} à partir du {affichage.date_fr(d)}" for m, d in annonces)
 
 
+def _historique(arguments, bareme):
+    # Each amount of the consultation `{{ tarif }}` would quote, from the barème's first row to
+    # the last announced one, said relative to the day the page is read.
+    s = situation(arguments, bareme)
+    periodes = baremes.historique(calcul.tarifs(s, bareme, depassement=True).applique)
+    lignes = []
+    for i, (montant, debut, fin) in enumerate(periodes):
+        euros = affichage.euros(montant)
+        if debut > bareme.date:
+            lignes.append(f"{euros} à partir du {affichage.date_fr(debut)} (annoncé)")
+            continue
+        if i == 0:
+            texte = f"{euros} jusqu'au {affichage.date_fr(fin)}" if fin else f"{euros}"
+        elif fin is None:
+            texte = f"{euros} depuis le {affichage.date_fr(debut)}"
+        else:
+            texte = f"{euros} du {affichage.date_fr(debut)} au {affichage.date_fr(fin)}"
+        if fin is None or fin >= bareme.date:
+            texte += " (tarif d'aujourd'hui)"
+        lignes.append(texte)
+    return lignes
+
+
 def _parametre(arguments, bareme):
     parametre = bareme.parametres.get(arguments["code"])
     if parametre is None:
@@ -301,6 +324,15 @@ REGISTRE = {
             "{{ a-venir medecin=generaliste }}",
             _a_venir,
             simulation=SIMULATION_SANS_HONORAIRES,
+        ),
+        Marqueur(
+            "historique",
+            "les montants successifs de cette consultation, du premier tarif du barème au dernier "
+            "annoncé, en liste (seul dans son paragraphe)",
+            "{{ historique medecin=generaliste }}",
+            _historique,
+            simulation=SIMULATION_SANS_HONORAIRES,
+            bloc="secteurs/includes/historique.html",
         ),
         Marqueur(
             "montant",

@@ -202,6 +202,26 @@ def tarifs_annonces(tarif, jour):
     return annonces
 
 
+def historique(tarif):
+    """Every amount of the consultation whose tariff is `tarif` (a row of the barème), from its
+    first row to its last announced one, in date order; consecutive rows with the same amount (a
+    change of code) are one period: (amount, first day, last day or None)."""
+    periodes = []
+    lignes = Tarif.objects.filter(
+        medecin__slug=tarif.medecin,
+        acte=tarif.acte,
+        categorie=tarif.categorie,
+        parcours=tarif.parcours,
+        age_min=tarif.age_min,
+    ).order_by("debut")
+    for ligne in lignes:
+        if periodes and periodes[-1][0] == ligne.montant:
+            periodes[-1] = (ligne.montant, periodes[-1][1], ligne.fin)
+        else:
+            periodes.append((ligne.montant, ligne.debut, ligne.fin))
+    return periodes
+
+
 def medecins():
     """The doctor types, in form order (shared, cached like the barème)."""
     return memoise("medecins", lambda: [m.en_calcul() for m in Medecin.objects.all()])

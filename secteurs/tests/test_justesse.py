@@ -6,6 +6,7 @@ issue's own measurement.
 """
 
 import datetime
+import html as html_module
 import re
 from decimal import Decimal
 from urllib.parse import urlparse
@@ -83,10 +84,8 @@ def test_finding_2_un_montant_plafonne_dit_la_garantie_appliquee(client):
     computed at 180 %)."""
     bareme = baremes.bareme_du(baremes.aujourdhui())
     for quoi in ("reste", "complementaire"):
-        html = marqueurs.remplacer(
-            f"<p>{{{{ montant quoi={quoi} medecin=autre-specialiste secteur=2 honoraires=60 mutuelle=200 }}}}</p>",
-            bareme,
-        )
+        exemple = f"quoi={quoi} medecin=autre-specialiste honoraires=60 mutuelle=200"
+        html = marqueurs.remplacer(f"<p>{{{{ montant {exemple} secteur=2 }}}}</p>", bareme)
         assert (
             "20,60\u00a0€ (garantie de 200\u00a0% ramenée à 180\u00a0% par le plafond du contrat responsable)"
             in html
@@ -95,10 +94,7 @@ def test_finding_2_un_montant_plafonne_dit_la_garantie_appliquee(client):
                 and "(garantie de 200\u00a0% ramenée à 180\u00a0% par le plafond" in html
             )
         ), html
-        optam = marqueurs.remplacer(
-            f"<p>{{{{ montant quoi={quoi} medecin=autre-specialiste secteur=2-optam honoraires=60 mutuelle=200 }}}}</p>",
-            bareme,
-        )
+        optam = marqueurs.remplacer(f"<p>{{{{ montant {exemple} secteur=2-optam }}}}</p>", bareme)
         assert "ramenée" not in optam
     # The Assurance Maladie's share does not depend on the garantie: nothing to say there.
     amo = marqueurs.remplacer(
@@ -294,12 +290,12 @@ def test_finding_9_phrases_relues():
 def test_finding_9_prix_du_generaliste_d_aujourd_hui(client):
     bareme = baremes.bareme_du(baremes.aujourdhui())
     adulte = bareme.tarif("generaliste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, 40)
-    # The figure the answer types for the 22 December 2024 step is the barème's, still in force.
-    assert adulte.montant == Decimal("30.00") and adulte.debut <= datetime.date(2024, 12, 22)
     reponse = Question.objects.get(slug="prix-consultation-generaliste")
-    assert "30 € depuis le 22 décembre 2024" in reponse.reponse
-    html = page(client, reponse.get_absolute_url())
-    assert f"c'est le tarif d'aujourd'hui, {affichage.euros(adulte.montant)}" in html.replace("\u202f", " ")
+    html = html_module.unescape(page(client, reponse.get_absolute_url()))
+    # Today's amount, said as such, computed from the barème (its history too).
+    assert (
+        f"<li>{affichage.euros(adulte.montant)} depuis le 22 décembre 2024 (tarif d'aujourd'hui)</li>" in html
+    )
 
 
 def test_finding_9_aucune_source_du_bareme_n_est_une_page_d_accueil():
@@ -349,3 +345,52 @@ def test_la_migration_corrige_les_phrases_et_la_typographie_des_bases_existantes
     assert "1966 et jamais revalorisé depuis (il a seulement été converti en euros)\u202f:" in page.corps_html
     assert page.titre == "Secteur 3\u202f: hors convention"
     assert page.mis_a_jour_le == datetime.date(2026, 12, 2)
+
+
+# --- Second re-read: computed history, the accessibility statement, sources said once ----------
+
+
+def test_le_prix_du_generaliste_ne_tape_aucun_montant_a_la_main():
+    """Its history comes from the barème: an announced value can never contradict it."""
+    reponse = Question.objects.get(slug="prix-consultation-generaliste").reponse
+    assert "{{ historique medecin=generaliste }}" in reponse
+    assert re.findall(r"\d+(?:,\d+)?\s*€", marqueurs.MARQUEUR.sub("", reponse)) == []
+
+
+def test_aucune_source_ne_se_repete():
+    for modele in (Page, Question, Terme):
+        for objet in modele.objects.publies():
+            for libelle in re.findall(r"\[([^\]]+)\]\(", objet.sources):
+                avant, _, apres = libelle.partition(" : ")
+                assert not apres or avant.lower() not in apres.lower(), (objet, libelle)
+
+
+def test_la_declaration_d_accessibilite_commence_par_une_majuscule(client):
+    texte = re.sub(r"<[^>]+>", "", page(client, "/accessibilite/"))
+    assert "L'éditeur du site, " in texte and "s'engage à rendre" in texte
+
+
+def test_la_migration_corrige_les_bases_existantes():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("secteurs.migrations.0007_relecture_historique_et_accessibilite")
+    question = Question.objects.get(slug="prix-consultation-generaliste")
+    accessibilite = Page.objects.get(slug="accessibilite")
+    for objet, champ, (_, _, ancien, nouveau) in (
+        (question, "reponse", migration.CORRECTIONS[0]),
+        (accessibilite, "corps", migration.CORRECTIONS[1]),
+    ):
+        type(objet).objects.filter(pk=objet.pk).update(
+            **{champ: getattr(objet, champ).replace(nouveau, ancien)}
+        )
+    migration.corriger(apps, None)
+    question.refresh_from_db()
+    accessibilite.refresh_from_db()
+    assert (
+        "{{ historique medecin=generaliste }}" in question.reponse
+        and "c'est le tarif" not in question.reponse
+    )
+    assert 'class="marqueur"' in question.reponse_html or "historique" in question.reponse_html
+    assert accessibilite.corps.startswith("L'éditeur du site, {{ editeur }}, s'engage")

@@ -6,7 +6,11 @@ and when forced into the database past the admin, the page must still answer 200
 « valeur indisponible » where a figure cannot be computed.
 """
 
+import datetime
+import html
+import re
 import time
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -151,3 +155,34 @@ def test_le_marqueur_majoration_cite_le_montant_en_vigueur():
     # Before 22 December 2024 the MHP did not exist: the page says the figure is unavailable.
     ancien = baremes.bareme_du(datetime.date(2024, 6, 1))
     assert marqueurs.INDISPONIBLE in marqueurs.remplacer("<p>{{ majoration code=MHP }}</p>", ancien)
+
+
+def test_historique_d_un_tarif_calcule_du_bareme():
+    """« Les évolutions récentes » of a tariff come from the barème, never a list typed by hand
+    that the next announced value would contradict (« 30 € depuis le …, c'est le tarif
+    d'aujourd'hui » once a new value applies)."""
+    from simulateur.models import Tarif
+
+    texte = rendu.preparer("{{ historique medecin=generaliste }}")
+    assert marqueurs.erreurs(texte, baremes.bareme_du(baremes.aujourdhui())) == []
+    items = [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", rendu.resoudre(texte))]
+    assert items == [
+        "25,00\u00a0€ jusqu'au 31 octobre 2023",
+        "26,50\u00a0€ du 1er novembre 2023 au 21 décembre 2024",
+        "30,00\u00a0€ depuis le 22 décembre 2024 (tarif d'aujourd'hui)",
+    ]
+    # A value announced for next year: today's line gets its end, the next one is announced.
+    actuel = Tarif.objects.get(
+        medecin__slug="generaliste", categorie="opposable", age_min=6, acte="consultation", fin=None
+    )
+    debut = datetime.date(baremes.aujourdhui().year + 1, 1, 1)
+    actuel.fin = debut - datetime.timedelta(days=1)
+    actuel.save()
+    actuel.pk, actuel.debut, actuel.fin, actuel.montant = None, debut, None, Decimal("31.50")
+    actuel.save()
+    baremes.vider_cache()
+    items = [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", rendu.resoudre(texte))]
+    assert items[2:] == [
+        f"30,00\u00a0€ du 22 décembre 2024 au 31 décembre {debut.year - 1} (tarif d'aujourd'hui)",
+        f"31,50\u00a0€ à partir du 1er janvier {debut.year} (annoncé)",
+    ]

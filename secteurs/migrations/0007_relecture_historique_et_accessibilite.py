@@ -1,0 +1,59 @@
+"""Texts corrected after the second re-read (issues 16 and 17), in databases that hold them word
+for word; an editor's own rewording is left alone, and fixtures/ carries the new texts for new
+databases.
+
+- « Combien coûte une consultation chez le généraliste ? » listed the tariff's history by hand,
+  ending on « 30 € … c'est le tarif d'aujourd'hui »: the next announced value would have made it
+  wrong. The list now comes from the barème (`{{ historique }}`).
+- The accessibility statement opened on the editor's name in lower case, and one of its sources
+  said the same thing twice.
+"""
+
+import datetime
+
+from django.db import migrations
+
+CORRECTIONS = [
+    (
+        "Question",
+        "reponse",
+        "- 25 € jusqu'au 31 octobre 2023 ;\n"
+        "- 26,50 € du 1er novembre 2023 au 21 décembre 2024 ;\n"
+        "- 30 € depuis le 22 décembre 2024, inchangé au 1er janvier 2026 : c'est le tarif d'aujourd'hui, "
+        "{{ tarif medecin=generaliste }} pour un adulte.",
+        "Pour un adulte, chez un généraliste de secteur 1 :\n\n{{ historique medecin=generaliste }}",
+    ),
+    ("Page", "corps", "{{ editeur }} s'engage à rendre", "L'éditeur du site, {{ editeur }}, s'engage à rendre"),
+    (
+        "Page",
+        "sources",
+        "[Défenseur des droits : saisir le Défenseur des droits]",
+        "[Défenseur des droits : formulaire de réclamation en ligne]",
+    ),
+]
+CHAMPS_MARKDOWN = {"Page": ("corps", "sources"), "Question": ("reponse", "sources")}
+
+
+def corriger(apps, schema_editor):
+    from secteurs.rendu import preparer
+    from simulateur import baremes
+
+    for nom, champs in CHAMPS_MARKDOWN.items():
+        for objet in apps.get_model("secteurs", nom).objects.all():
+            corrige = False
+            for modele, champ, ancien, nouveau in CORRECTIONS:
+                if modele == nom and ancien in getattr(objet, champ):
+                    setattr(objet, champ, getattr(objet, champ).replace(ancien, nouveau))
+                    corrige = True
+            if corrige:
+                for champ in champs:
+                    setattr(objet, f"{champ}_html", preparer(getattr(objet, champ)))
+                objet.mis_a_jour_le = max(objet.mis_a_jour_le, datetime.date(2026, 12, 3))
+                objet.save()
+    baremes.changer_de_version()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("secteurs", "0006_editeur_actes_et_majorations")]
+
+    operations = [migrations.RunPython(corriger, migrations.RunPython.noop)]
