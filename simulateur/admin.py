@@ -99,9 +99,8 @@ class ParametreAdmin(CouvertureAdminMixin, BaremeAdmin):
 @admin.register(Majoration)
 class MajorationAdmin(BaremeAdmin):
     def view_on_site(self, majoration):
-        # The guide that quotes them with `{{ majoration code=… }}` (`simulateur` never imports
-        # `secteurs`: its address, not its model).
-        return reverse("secteurs:page", args=["majorations-et-depassements"])
+        # Each majoration in force, its previous and announced amounts: « Tarifs en vigueur ».
+        return reverse("simulateur:tarifs") + "#majorations-titre"
 
     list_display = ["code", "libelle", "montant", "horaire", "lieu", "debut", "fin"]
     list_filter = [EnVigueurLe, PeriodeFilter, "code", "horaire", "lieu"]

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from simulateur import calcul
+from simulateur import calcul, series
 from simulateur.models import Acte, Majoration, Medecin, Parametre, Tarif
 
 CLE_VERSION = "version-contenus"
@@ -233,11 +233,10 @@ def actes():
 
 
 def date_dernier_changement(date=None):
-    """The most recent start date of a consultation tariff on or before `date`."""
+    """The last day, on or before `date`, on which the amount of a consultation tariff changed (a
+    new row with the same amount, a change of code, is no change: `series`)."""
     date = date or aujourdhui()
     return memoise(
         ("changement", date),
-        lambda: (
-            Tarif.objects.filter(debut__lte=date).order_by("-debut").values_list("debut", flat=True).first()
-        ),
+        lambda: series.derniers_changements(list(Tarif.objects.order_by("debut", "pk")), date),
     )

@@ -1,3 +1,4 @@
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -8,9 +9,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from annuaire.models import Edition
 from config import cache_pages, jinja2
-from simulateur import baremes, contrat
+from simulateur import baremes, calcul, contrat, series
 from simulateur.forms import Formulaire
-from simulateur.models import Parametre, Tarif
+from simulateur.models import Acte, Majoration, Parametre, Tarif
 
 # Health answers (ALD, grossesse, CSS) never leave this request: no cookie, no log, no storage,
 # `no-store` for caches, and hidden from error reports.
@@ -107,15 +108,26 @@ def erreurs_a_montrer(form, explicite):
 @require_safe
 @cache_pages.page_en_cache()
 def tarifs(request):
-    """Every doctor's tariffs in force today: since when each amount applies, the amount it
-    replaced, and the amounts already announced for a later date."""
+    """Every doctor's tariffs and the majorations in force today: since when each amount applies,
+    the amount it replaced, and the amounts already announced for a later date."""
     aujourdhui = baremes.aujourdhui()
-    lignes = list(Tarif.objects.select_related("medecin").order_by("debut"))
+    # The act's name and rank come with each row (one query, whatever the cache holds).
+    actes = Acte.objects.filter(slug=OuterRef("acte"))
+    lignes = list(
+        Tarif.objects.select_related("medecin")
+        .annotate(
+            libelle_acte=Subquery(actes.values("libelle")[:1]),
+            ordre_acte=Subquery(actes.values("ordre")[:1]),
+        )
+        .order_by("debut", "pk")
+    )
+    par_medecin = {}
+    for periode in series.periodes(lignes, aujourdhui):
+        periode["acte"] = _nom_acte(periode["ligne"])
+        par_medecin.setdefault(periode["ligne"].medecin.slug, []).append(periode)
     medecins = []
     for medecin in baremes.medecins():
-        propres = [
-            ligne for ligne in periodes(lignes, aujourdhui) if ligne["ligne"].medecin.slug == medecin.slug
-        ]
+        propres = sorted(par_medecin.get(medecin.slug, []), key=lambda p: _ordre_tarif(p["ligne"]))
         medecins.append(
             {
                 "medecin": medecin,
@@ -123,55 +135,64 @@ def tarifs(request):
                 "autres": [p for p in propres if p["ligne"].categorie != Tarif.Categorie.OPPOSABLE],
             }
         )
-    parametres = [
-        p for p in periodes(list(Parametre.objects.order_by("debut")), aujourdhui, cle=lambda p: p.code)
-    ]
-    passees = [ligne.debut for ligne in lignes if ligne.debut <= aujourdhui]
+    parametres = series.periodes(
+        list(Parametre.objects.order_by("debut", "pk")), aujourdhui, cle=lambda p: p.code
+    )
+    majorations = series.periodes(
+        list(Majoration.objects.select_related("medecin").order_by("debut", "pk")),
+        aujourdhui,
+        cle=series.cle_majoration,
+    )
+    for periode in majorations:
+        periode["conditions"] = _conditions(periode["ligne"])
     return render(
         request,
         "simulateur/tarifs.html",
         {
             "medecins": medecins,
             "parametres": parametres,
+            "majorations": majorations,
             "aujourdhui": aujourdhui,
-            "date_tarifs": max(passees, default=None),
+            "date_tarifs": series.derniers_changements(lignes, aujourdhui),
             "premier_jour": lignes[0].debut if lignes else None,
         },
     )
 
 
-def _cle_tarif(ligne):
-    return (ligne.medecin_id, ligne.categorie, ligne.parcours, ligne.age_min, ligne.age_max)
+# Tariff rows of a consultation held elsewhere than at the surgery (`calcul.Acte`): not `Acte` rows.
+LIEUX_ACTES = {
+    calcul.Acte.VISITE: "visite à domicile",
+    calcul.Acte.TELECONSULTATION: "téléconsultation",
+}
+# The consultation at the surgery comes first, then the same elsewhere, then the form's acts.
+RANG_ACTES = {calcul.Acte.CONSULTATION: -3, calcul.Acte.VISITE: -2, calcul.Acte.TELECONSULTATION: -1}
 
 
-def _valeur(ligne):
-    return ligne.montant if isinstance(ligne, Tarif) else ligne.valeur
+def _nom_acte(ligne):
+    """How a tariff row names its act, in lower case: empty for the consultation at the surgery."""
+    if ligne.acte == calcul.Acte.CONSULTATION:
+        return ""
+    libelle = LIEUX_ACTES.get(ligne.acte) or getattr(ligne, "libelle_acte", None) or ligne.acte
+    return libelle[:1].lower() + libelle[1:]
 
 
-def periodes(lignes, jour, cle=_cle_tarif):
-    """For each row in force on `jour` (rows sorted by start date): the day its amount took
-    effect (a new row with the same amount, e.g. a change of code, keeps the older date), the
-    different amount before it, and the amounts announced after it."""
-    par_cle = {}
-    for ligne in lignes:
-        par_cle.setdefault(cle(ligne), []).append(ligne)
-    resultat = []
-    for suite in par_cle.values():
-        for i, ligne in enumerate(suite):
-            if not (ligne.debut <= jour and (ligne.fin is None or ligne.fin >= jour)):
-                continue
-            depuis, precedente = ligne.debut, None
-            for avant in reversed(suite[:i]):
-                if _valeur(avant) != _valeur(ligne):
-                    precedente = avant
-                    break
-                depuis = avant.debut
-            resultat.append(
-                {
-                    "ligne": ligne,
-                    "depuis": depuis,
-                    "precedente": precedente,
-                    "a_venir": [a for a in suite[i + 1 :] if a.debut > jour and _valeur(a) != _valeur(ligne)],
-                }
-            )
-    return sorted(resultat, key=lambda p: lignes.index(p["ligne"]))
+def _ordre_tarif(ligne):
+    """Category (as in `Tarif.Categorie`), then act, then age band and parcours variant."""
+    rang = RANG_ACTES.get(ligne.acte, getattr(ligne, "ordre_acte", None))
+    categorie = (
+        Tarif.Categorie.values.index(ligne.categorie) if ligne.categorie in Tarif.Categorie.values else 99
+    )
+    return (categorie, rang is None, rang or 0, ligne.acte, ligne.age_min, ligne.parcours)
+
+
+def _conditions(majoration):
+    """Its conditions as the model names them, the defaults (any hour, anywhere) left out."""
+    conditions = [
+        majoration.get_horaire_display() if majoration.horaire else "",
+        majoration.get_lieu_display() if majoration.lieu else "",
+        majoration.get_regulation_display() if majoration.regulation else "",
+        Majoration._meta.get_field("visite_justifiee").verbose_name if majoration.visite_justifiee else "",
+        majoration.medecin.libelle if majoration.medecin_id else "tous les médecins",
+    ]
+    conditions = [c[:1].lower() + c[1:] for c in conditions if c]
+    return [conditions[0][:1].upper() + conditions[0][1:], *conditions[1:]]

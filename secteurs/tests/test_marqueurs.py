@@ -186,3 +186,22 @@ def test_historique_d_un_tarif_calcule_du_bareme():
         f"30,00\u00a0€ du 22 décembre 2024 au 31 décembre {debut.year - 1} (tarif d'aujourd'hui)",
         f"31,50\u00a0€ à partir du 1er janvier {debut.year} (annoncé)",
     ]
+
+
+def test_date_des_tarifs_ignore_un_simple_changement_de_code():
+    """`{{ date-tarifs }}` (and the home page) give the last day an amount changed: a new row with
+    the same amount (a new code) is no change of tariff."""
+    from simulateur.models import Tarif
+
+    texte = rendu.preparer("{{ date-tarifs }}")
+    avant = rendu.resoudre(texte)
+    actuel = Tarif.objects.filter(medecin__slug="generaliste", acte="consultation", fin=None).order_by("pk")[0]
+    jour = baremes.aujourdhui() - datetime.timedelta(days=3)
+    assert actuel.debut < jour
+    actuel.fin = jour - datetime.timedelta(days=1)
+    actuel.save()
+    actuel.pk, actuel.debut, actuel.fin, actuel.code = None, jour, None, "G2"
+    actuel.save()
+    baremes.vider_cache()
+    assert rendu.resoudre(texte) == avant
+    assert affichage.date_fr(jour) not in avant

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from simulateur import baremes
 from simulateur.admin_bareme import lire_valeur
-from simulateur.models import VALEUR_MAX, Medecin, Parametre, Tarif
+from simulateur.models import VALEUR_MAX, Majoration, Medecin, Parametre, Tarif
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +243,9 @@ def test_voir_sur_le_site_pour_chaque_ligne(client, editrice):
         "/tarifs-en-vigueur/#medecin-generaliste"
         in client.get(reverse("admin:simulateur_tarif_change", args=[g_actuel().pk])).content.decode()
     )
+    majoration = Majoration.objects.order_by("pk").first()
+    page = client.get(reverse("admin:simulateur_majoration_change", args=[majoration.pk])).content.decode()
+    assert "/tarifs-en-vigueur/#majorations-titre" in page
 
 
 def test_supprimer_puis_retablir_une_ligne(client, editrice):
