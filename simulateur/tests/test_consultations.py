@@ -343,3 +343,207 @@ def test_proprietes_de_toutes_les_consultations(donnees):
     assert r.amo_brut == r.amo_net + r.participation_forfaitaire
     # Never more participation than what is left of the year's cap.
     assert r.participation_forfaitaire <= max(D(0), b.parametre("pf-plafond-annuel") - s.participations_annee)
+
+
+# --- Night majorations MN and MM either side of 22 December 2024 -----------------------------------
+
+# The sources recorded in fixtures/simulateur.majoration.json for these rows:
+# - MN 35 € and MM 40 € until 21 Dec 2024, for an urgency judged by the doctor (regulated or not):
+#   Le Quotidien du médecin, « Tarifs : ce qui change aujourd'hui pour les généralistes »;
+# - MN and MM for regulated patients only from 22 Dec 2024: UNCAM decision of 29 Oct 2024;
+# - MHP 5 € otherwise from 22 Dec 2024: the same decision, NGAP art. 22-4.
+SOURCE_MN_MM_AVANT = (
+    "https://www.lequotidiendumedecin.fr/archives/tarifs-ce-qui-change-aujourdhui-pour-les-generalistes"
+)
+SOURCE_MN_MM_APRES = "https://legal.tricoteuses.fr/articles/JORFARTI000050685633"
+SOURCE_MHP = "https://legal.tricoteuses.fr/articles/JORFARTI000050685635"
+
+
+@pytest.mark.parametrize(
+    ("date", "horaire", "regulee", "majoration", "source", "attendu"),
+    [
+        # G 26,50 € (until 21 Dec 2024) + MN 35 € = 61,50 €; 70 % = 43,05 €, less the 2 € participation.
+        pytest.param(
+            "2024-12-21",
+            "soir",
+            False,
+            "MN",
+            SOURCE_MN_MM_AVANT,  # Le Quotidien du médecin: urgency judged by the doctor
+            ("61.50", "61.50", "41.05", "0.00", "20.45"),
+            id="MN-21-decembre-2024-sans-regulation",
+        ),
+        pytest.param(
+            "2024-12-21",
+            "soir",
+            True,
+            "MN",
+            SOURCE_MN_MM_AVANT,  # Le Quotidien du médecin
+            ("61.50", "61.50", "41.05", "0.00", "20.45"),
+            id="MN-21-decembre-2024-regule",
+        ),
+        # G 30 € (from 22 Dec 2024) + MHP 5 € = 35 €: no more MN without regulation.
+        pytest.param(
+            "2024-12-22",
+            "soir",
+            False,
+            "MHP",
+            SOURCE_MHP,  # UNCAM decision of 29 Oct 2024, NGAP art. 22-4
+            ("35.00", "35.00", "22.50", "0.00", "12.50"),
+            id="MHP-au-lieu-de-MN-22-decembre-2024-sans-regulation",
+        ),
+        # G 30 € + MN 35 € = 65 €; 70 % = 45,50 €, less 2 €.
+        pytest.param(
+            "2024-12-22",
+            "soir",
+            True,
+            "MN",
+            SOURCE_MN_MM_APRES,  # UNCAM decision of 29 Oct 2024
+            ("65.00", "65.00", "43.50", "0.00", "21.50"),
+            id="MN-22-decembre-2024-regule",
+        ),
+        # G 26,50 € + MM 40 € = 66,50 €; 70 % = 46,55 €, less 2 €.
+        pytest.param(
+            "2024-12-21",
+            "nuit",
+            False,
+            "MM",
+            SOURCE_MN_MM_AVANT,  # Le Quotidien du médecin: urgency judged by the doctor
+            ("66.50", "66.50", "44.55", "0.00", "21.95"),
+            id="MM-21-decembre-2024-sans-regulation",
+        ),
+        pytest.param(
+            "2024-12-21",
+            "nuit",
+            True,
+            "MM",
+            SOURCE_MN_MM_AVANT,  # Le Quotidien du médecin
+            ("66.50", "66.50", "44.55", "0.00", "21.95"),
+            id="MM-21-decembre-2024-regule",
+        ),
+        # G 30 € + MHP 5 € = 35 €: no more MM without regulation.
+        pytest.param(
+            "2024-12-22",
+            "nuit",
+            False,
+            "MHP",
+            SOURCE_MHP,  # UNCAM decision of 29 Oct 2024, NGAP art. 22-4
+            ("35.00", "35.00", "22.50", "0.00", "12.50"),
+            id="MHP-au-lieu-de-MM-22-decembre-2024-sans-regulation",
+        ),
+        # G 30 € + MM 40 € = 70 €; 70 % = 49 €, less 2 €.
+        pytest.param(
+            "2024-12-22",
+            "nuit",
+            True,
+            "MM",
+            SOURCE_MN_MM_APRES,  # UNCAM decision of 29 Oct 2024
+            ("70.00", "70.00", "47.00", "0.00", "23.00"),
+            id="MM-22-decembre-2024-regule",
+        ),
+    ],
+)
+def test_majorations_de_nuit_avant_et_apres_le_22_decembre_2024(
+    date, horaire, regulee, majoration, source, attendu
+):
+    r = simuler(date, horaire=horaire, regulee=regulee)
+    etapes = [e for e in r.etapes if e.libelle.startswith("Majoration")]
+    assert [e.libelle for e in etapes] == [f"Majoration {majoration}"]
+    assert etapes[0].source == source
+    assert montants(r) == attendu
+    assert bool(r.avertissement("horaire-non-regule")) == (majoration == "MHP")
+
+
+# --- « Et si ? » in every result the view renders ---------------------------------------------------
+
+DATES_DU_SITE = st.dates(min_value=datetime.date(2023, 1, 1), max_value=datetime.date(2026, 12, 31))
+CASE = st.sampled_from(["", "oui"])
+
+
+@st.composite
+def reponses_du_formulaire(draw):
+    """Answers a patient may post: each act only for the doctors, ages and dates that offer it, at
+    the surgery and in the parcours when the act requires it, a home visit only where the barème
+    has its tariff (the contract refuses the rest with a field error, not a result)."""
+    date = draw(DATES_DU_SITE)
+    b = bareme(date)
+    medecin = draw(st.sampled_from(sorted(b.medecins)))
+    age = draw(st.integers(0, 120))
+    acte = draw(st.sampled_from([a.slug for a in b.actes_possibles(medecin, age)]))
+    lieu = (
+        "cabinet"
+        if acte != "consultation"
+        else draw(st.sampled_from(["cabinet", "teleconsultation", "domicile"]))
+    )
+    assume(lieu != "domicile" or b.a_un_tarif(medecin, age, "visite"))
+    parcours = "oui" if b.actes[acte].dans_le_parcours_seulement else draw(st.sampled_from(["oui", "non"]))
+    honoraires = draw(st.one_of(st.just(""), st.decimals(min_value=0, max_value=300, places=2)))
+    participations = draw(st.one_of(st.just(""), st.decimals(min_value=0, max_value=60, places=2)))
+    mutuelle = draw(st.sampled_from(["", "100", "150", "200", "300"]))
+    return {
+        "date": date.isoformat(),
+        "medecin": medecin,
+        "secteur": draw(st.sampled_from(["1", "1-dp", "2-optam", "2", "3"])),
+        "honoraires": str(honoraires).replace(".", ","),
+        "age": str(age),
+        "acte": acte,
+        "lieu": lieu,
+        "visite_justifiee": draw(CASE),
+        "horaire": draw(st.sampled_from(["jour", "soir", "nuit", "dimanche"])),
+        "regulee": draw(CASE),
+        "parcours": parcours,
+        "regime": draw(st.sampled_from(["general", "alsace-moselle"])),
+        "ald": draw(CASE),
+        "maternite": draw(CASE),
+        "css": draw(CASE),
+        "mutuelle": mutuelle,
+        "mutuelle_non_optam": draw(st.sampled_from(["", "100", "120"])) if mutuelle else "",
+        "responsable": draw(st.sampled_from(["oui", "non"])),
+        "participations_annee": str(participations).replace(".", ","),
+        "calculer": "1",
+    }
+
+
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None)
+@given(donnees=reponses_du_formulaire())
+def test_et_si_et_lien_vers_l_annuaire_dans_chaque_resultat(donnees):
+    """Every result the view renders (a live htmx answer) compares the sectors and links to the
+    directory; each row of the comparison adds up: AMO + complémentaire + reste = the fees."""
+    import re
+
+    from django.test import Client
+    from hypothesis import event
+
+    from simulateur.affichage import euros
+    from simulateur.forms import Formulaire
+
+    reponse = Client().post("/simulateur/", donnees, HTTP_HX_REQUEST="true")
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    # The live answer is the inside of #resultat, then the out-of-band parts (summary, errors).
+    resultat_html = html.split('<div id="resume"', 1)[0]
+    form = Formulaire(donnees)
+    event("non chiffrable" if form.resultat is None else "résultat")
+    if form.resultat is None:
+        # Only what the engine says it cannot price: the reason is the result, without a table.
+        assert '<data id="reste-a-charge"' not in resultat_html
+        assert form.lecture.erreurs.keys() == {"__all__"}
+        assert 'class="resultat__vide"' in resultat_html
+        assert "et-si-titre" not in resultat_html
+        return
+    assert '<data id="reste-a-charge"' in resultat_html
+    tableau = re.search(r'<table class="tableau et-si">.*?</table>', resultat_html, re.S)
+    assert tableau is not None, "pas de tableau « Et si ? » dans le résultat"
+    assert '<caption id="et-si-titre">Et si' in tableau.group(0)
+    assert 'href="/trouver-un-medecin/"' in resultat_html
+    lignes = re.findall(r"<tr><th scope=\"row\">.*?</tr>", tableau.group(0), re.S)
+    assert len(lignes) == len(form.et_si) == 3
+    assert [info.valeur for info, _ in form.et_si] == ["1", "2-optam", "2"]
+    for ligne, (_, r) in zip(lignes, form.et_si, strict=True):
+        if r is None:
+            event("une ligne « Et si ? » non chiffrable")
+            assert "Non chiffrable avec notre barème" in ligne
+            continue
+        assert r.amo_net + r.complementaire + r.reste_a_charge == r.honoraires
+        assert min(r.amo_net, r.complementaire, r.reste_a_charge) >= 0
+        assert f"<td>{euros(r.honoraires)}</td><td>{euros(r.reste_a_charge)}</td>" in ligne
