@@ -786,8 +786,8 @@ def simuler(situation: Situation, bareme: Bareme) -> Resultat:
             "hors-champ",
             "Non pris en compte : tarifs des départements d'outre-mer, actes techniques, "
             "consultations complexes, majorations propres à la permanence des soins des médecins "
-            "généralistes (CRN, CRD, CRM), indemnités kilométriques, accident du travail et maladie "
-            "professionnelle.",
+            "généralistes (CRN, CRD, CRM), visite longue du médecin traitant (VL), indemnités "
+            "kilométriques, accident du travail et maladie professionnelle.",
         ),
     ]
 

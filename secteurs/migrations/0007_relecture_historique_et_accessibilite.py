@@ -5,6 +5,8 @@ databases.
 - « Combien coûte une consultation chez le généraliste ? » listed the tariff's history by hand,
   ending on « 30 € … c'est le tarif d'aujourd'hui »: the next announced value would have made it
   wrong. The list now comes from the barème (`{{ historique }}`).
+- The guide to majorations said nothing of the visite longue (VL), which the simulator cannot
+  price.
 - The accessibility statement opened on the editor's name in lower case, and one of its sources
   said the same thing twice.
 """
@@ -31,6 +33,14 @@ CORRECTIONS = [
         "[Défenseur des droits : formulaire de réclamation en ligne]",
     ),
 ]
+CORRECTIONS.append(
+    (
+        "Page",
+        "corps",
+        'Une visite que rien ne justifie médicalement peut donner lieu à un dépassement exceptionnel, non remboursé.',
+        "Une visite que rien ne justifie médicalement peut donner lieu à un dépassement exceptionnel, non remboursé.\n\nChez certains patients âgés ou atteints d'une maladie neurodégénérative, le médecin traitant peut facturer une **visite longue** (VL), plus chère et limitée à quelques visites par an : notre simulateur ne la calcule pas, faute d'un texte officiel que nous ayons pu lire pour son montant et ses conditions actuels.",
+    )
+)
 CHAMPS_MARKDOWN = {"Page": ("corps", "sources"), "Question": ("reponse", "sources")}
 
 

@@ -394,3 +394,11 @@ def test_la_migration_corrige_les_bases_existantes():
     )
     assert 'class="marqueur"' in question.reponse_html or "historique" in question.reponse_html
     assert accessibilite.corps.startswith("L'éditeur du site, {{ editeur }}, s'engage")
+
+
+def test_la_visite_longue_est_dite_non_calculee(client):
+    texte = html_module.unescape(page(client, "/majorations-et-depassements/"))
+    assert "**" not in texte and "visite longue</strong> (VL)" in texte
+    assert "notre simulateur ne la calcule pas" in texte
+    resultat = simulation(client)
+    assert "visite longue du médecin traitant (VL)" in html_module.unescape(resultat)
