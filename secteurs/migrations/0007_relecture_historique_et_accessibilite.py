@@ -7,6 +7,8 @@ databases.
   wrong. The list now comes from the barème (`{{ historique }}`).
 - The guide to majorations said nothing of the visite longue (VL), which the simulator cannot
   price.
+- Two answers typed the téléconsultation tariff and the majorations by hand, or not at all: the
+  barème's figures now (`{{ tarif }}`, `{{ majoration }}`).
 - The accessibility statement opened on the editor's name in lower case, and one of its sources
   said the same thing twice.
 """
@@ -41,6 +43,12 @@ CORRECTIONS.append(
         "Une visite que rien ne justifie médicalement peut donner lieu à un dépassement exceptionnel, non remboursé.\n\nChez certains patients âgés ou atteints d'une maladie neurodégénérative, le médecin traitant peut facturer une **visite longue** (VL), plus chère et limitée à quelques visites par an : notre simulateur ne la calcule pas, faute d'un texte officiel que nous ayons pu lire pour son montant et ses conditions actuels.",
     )
 )
+CORRECTIONS += [
+    ("Question", "reponse", "Le tarif conventionnel de la téléconsultation d'un généraliste n'a pas suivi la hausse de la consultation au cabinet de décembre 2024 : il était de 25 € en novembre 2026 d'après les sources que nous avons pu consulter, sans confirmation par les tableaux de l'Assurance Maladie.", "Le tarif conventionnel de la téléconsultation d'un généraliste est de {{ tarif medecin=generaliste lieu=teleconsultation }} dans notre barème, contre {{ tarif medecin=generaliste }} au cabinet : d'après les sources que nous avons pu consulter, il n'a pas suivi la hausse de la consultation au cabinet de décembre 2024, sans confirmation par les tableaux de l'Assurance Maladie."),
+    ("Question", "reponse", "Pour une estimation chez un généraliste de secteur 1, indiquez le prix payé dans le [simulateur](/simulateur/) : la base de remboursement n'y dépasse jamais ce prix.", "Pour votre cas, choisissez « Téléconsultation » dans le [simulateur](/simulateur/) : hors du parcours de soins, il vous dit pourquoi rien n'est remboursé."),
+    ("Question", "reponse", "- **Nuit, dimanche et jours fériés** : depuis le 22 décembre 2024, ces majorations sont réservées aux patients orientés par la régulation (SAMU-Centre 15, service d'accès aux soins, permanence des soins) ou aux véritables urgences. Sinon, une consultation en soirée ne donne droit, d'après la presse spécialisée, qu'à un supplément plus modeste.", "- **Nuit, dimanche et jours fériés** : {{ majoration code=F }} le dimanche ou un jour férié, {{ majoration code=MN }} de 20 heures à minuit et de 6 heures à 8 heures, {{ majoration code=MM }} de minuit à 6 heures. Depuis le 22 décembre 2024, ces majorations sont réservées aux patients orientés par la régulation (SAMU-Centre 15, service d'accès aux soins, permanence des soins) ou aux véritables urgences. Sinon, une consultation à ces horaires ne donne droit qu'à un supplément plus modeste, {{ majoration code=MHP }}."),
+    ("Question", "reponse", 'avec une majoration de déplacement quand elle est médicalement justifiée', 'avec une majoration de déplacement de {{ majoration code=MD }} quand elle est médicalement justifiée'),
+]
 CHAMPS_MARKDOWN = {"Page": ("corps", "sources"), "Question": ("reponse", "sources")}
 
 

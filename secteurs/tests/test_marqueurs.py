@@ -195,7 +195,8 @@ def test_date_des_tarifs_ignore_un_simple_changement_de_code():
 
     texte = rendu.preparer("{{ date-tarifs }}")
     avant = rendu.resoudre(texte)
-    actuel = Tarif.objects.filter(medecin__slug="generaliste", acte="consultation", fin=None).order_by("pk")[0]
+    en_cours = Tarif.objects.filter(medecin__slug="generaliste", acte="consultation", fin=None)
+    actuel = en_cours.order_by("pk").first()
     jour = baremes.aujourdhui() - datetime.timedelta(days=3)
     assert actuel.debut < jour
     actuel.fin = jour - datetime.timedelta(days=1)

@@ -177,3 +177,16 @@ def test_marqueur_montant_des_majorations_et_des_honoraires():
     )
     assert html == f"<p>{affichage.euros(f)} / {affichage.euros(g + f)} / {affichage.euros(calcul.ZERO)}</p>"
     assert re.search(r"quoi=tout", marqueurs.erreurs("<p>{{ montant quoi=tout }}</p>")[0])
+
+
+def test_teleconsultation_et_majorations_chiffrees_par_le_bareme(client):
+    """No figure typed by hand in these answers: the barème's téléconsultation tariff and
+    majorations, the same as the simulator's."""
+    bareme = baremes.bareme_du(baremes.aujourdhui())
+    for slug in ("remboursement-teleconsultation", "majoration-soir-dimanche-visite"):
+        reponse = Question.objects.get(slug=slug).reponse
+        assert re.findall(r"\d+(?:,\d+)?\s*€", marqueurs.MARQUEUR.sub("", reponse)) == [], slug
+    html = client.get("/questions-frequentes/majoration-soir-dimanche-visite/").content.decode()
+    for code in ("F", "MN", "MM", "MHP", "MD"):
+        (montant,) = {m.montant for m in bareme.majorations if m.code == code}
+        assert affichage.euros(montant) in html, code
