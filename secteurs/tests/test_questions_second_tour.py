@@ -2,6 +2,7 @@
 questions 21-30 of the reference): each answer renders every marker, and states the barème's
 figures of today (read here from the barème, never typed)."""
 
+import html as html_module
 import re
 
 import pytest
@@ -190,3 +191,21 @@ def test_teleconsultation_et_majorations_chiffrees_par_le_bareme(client):
     for code in ("F", "MN", "MM", "MHP", "MD"):
         (montant,) = {m.montant for m in bareme.majorations if m.code == code}
         assert affichage.euros(montant) in html, code
+
+
+def test_le_glossaire_explique_les_mots_des_nouvelles_consultations(client):
+    bareme = baremes.bareme_du(baremes.aujourdhui())
+    html = html_module.unescape(client.get("/glossaire/").content.decode())
+    for terme in (
+        "Avis ponctuel de consultant",
+        "Consultation longue",
+        "Droit permanent à dépassement",
+        "Régulation",
+    ):
+        assert f">{terme}" in html, terme
+    mhp = {m.montant for m in bareme.majorations if m.code == "MHP"}.pop()
+    apc = bareme.tarif(
+        "autre-specialiste", calcul.Categorie.OPPOSABLE, calcul.Parcours.DANS, 40, "avis-ponctuel"
+    )
+    for montant in (mhp, apc.montant):
+        assert affichage.euros(montant) in html
