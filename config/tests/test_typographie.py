@@ -52,11 +52,20 @@ def test_aucune_espace_ordinaire_avant_la_ponctuation_haute(client):
         pages[f"/simulateur/ (état {i})"] = (
             client.post("/simulateur/", donnees) if donnees else client.get("/simulateur/")
         )
+    # The directory (without an edition loaded: the page says so), the API's documentation, and
+    # the French error pages.
+    for url in ("/trouver-un-medecin/", "/trouver-un-medecin/?nom=martin&lieu=paris", "/api/"):
+        pages[url] = client.get(url)
+    erreurs = {
+        "404": client.get("/page-qui-n-existe-pas/"),
+        "405": client.put("/simulateur/"),
+        "413": client.post("/simulateur/", "x" * 70_000, content_type="application/x-www-form-urlencoded"),
+    }
     assert len(pages) > 40
     releve = Counter()
     exemples = {}
-    for url, reponse in pages.items():
-        assert reponse.status_code == 200, url
+    for url, reponse in [*pages.items(), *erreurs.items()]:
+        assert reponse.status_code == (int(url) if url in erreurs else 200), url
         trouvees = fautes(texte_visible(reponse.content.decode()))
         if trouvees:
             releve[url] = len(trouvees)
