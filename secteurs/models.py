@@ -108,6 +108,13 @@ class Contenu(models.Model):
             for champ in self.champs_markdown
             if len(getattr(self, champ) or "") <= LONGUEUR_MAX
         }
+        # Titles, summaries, questions and terms are shown as typed: a marker would reach readers raw.
+        for champ in self.champs_texte:
+            if "{{" in (getattr(self, champ) or "") or "}}" in (getattr(self, champ) or ""):
+                erreurs[champ] = [
+                    "Les marqueurs « {{ … }} » ne sont calculés que dans le texte en Markdown : ce champ "
+                    "est affiché tel quel. Écrivez le montant dans le texte, ou retirez les accolades."
+                ]
         erreurs = {champ: messages for champ, messages in erreurs.items() if messages}
         if erreurs:
             raise ValidationError(erreurs)

@@ -5,12 +5,13 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from secteurs import marqueurs
 from secteurs.admin import aide_marqueurs
-from secteurs.models import Question, normaliser
+from secteurs.models import Page, Question, Terme, normaliser
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,23 @@ def test_session_d_une_seance_de_redaction():
 
 def test_les_pages_publiques_ne_posent_toujours_aucun_cookie(client):
     assert not client.get("/").cookies and not client.get(question().get_absolute_url()).cookies
+
+
+@pytest.mark.parametrize(
+    "texte", ["Combien coûte {{ pf }} ?", "Le tarif {{ tarif medecin=generaliste }", "Prix }}"]
+)
+def test_un_marqueur_dans_un_champ_sans_marqueurs_est_refuse(client, editrice, texte):
+    """Titles, summaries, questions and terms are shown as typed: a marker there would reach
+    readers raw, so anything that looks like one is refused, with a French message."""
+    q = question()
+    reponse = client.post(url_change(q), formulaire(q, question=texte))
+    assert reponse.status_code == 200
+    [message] = reponse.context["adminform"].form.errors["question"]
+    assert "ne sont calculés que dans le texte en Markdown" in message
+    assert question().question == q.question
+    for modele, champ in ((Page, "titre"), (Page, "resume"), (Terme, "terme")):
+        objet = modele.objects.first()
+        setattr(objet, champ, texte)
+        with pytest.raises(ValidationError) as refus:
+            objet.full_clean()
+        assert champ in refus.value.message_dict
