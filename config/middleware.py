@@ -125,3 +125,27 @@ class GZipPagesMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class SessionTermineeMiddleware:
+    """An editor's save that arrives after the session ended (8 hours without opening a page, or
+    a logout in another tab) would be sent to the login page, and the text typed with it lost:
+    it gets the page of an expired session instead, which shows every text back (French, no-store).
+    After AuthenticationMiddleware; logging in and out are posts without a session."""
+
+    SANS_SESSION = ("/admin/login/", "/admin/logout/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and request.path.startswith("/admin/")
+            and not request.path.startswith(self.SANS_SESSION)
+            and not request.user.is_authenticated
+        ):
+            from config.views import session_expiree
+
+            return session_expiree(request)
+        return self.get_response(request)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionTermineeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -180,7 +181,7 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 # An expired session while an editor writes: a French page that gives the typed text back.
-CSRF_FAILURE_VIEW = "config.views.csrf_refuse"
+CSRF_FAILURE_VIEW = "config.views.session_expiree"
 # The site has no file field: an uploaded file is never written to disk (a file larger than the
 # memory limit is dropped unread); public pages refuse any upload (`EnvoisPublicsMiddleware`).
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]

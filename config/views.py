@@ -57,9 +57,10 @@ def erreur_serveur(request):
 CHAMPS_JAMAIS_RENDUS = ("csrfmiddlewaretoken", "password", "mot_de_passe", "jeton", "version")
 
 
-def csrf_refuse(request, reason=""):
-    """CSRF_FAILURE_VIEW: an editor's session expired while writing. Explain it in French and
-    show back what was typed, so that nothing is lost (the page is no-store, never cached)."""
+def session_expiree(request, reason=""):
+    """An editor's session expired while writing (CSRF_FAILURE_VIEW, and a save without a
+    session: `SessionTermineeMiddleware`). Explain it in French and show back what was typed, so
+    that nothing is lost (the page is no-store, never cached)."""
     saisies = []
     if request.method == "POST":
         for nom, valeurs in request.POST.lists():

@@ -89,6 +89,28 @@ def test_csrf_expire_rend_le_texte_saisi():
     assert reponse["Cache-Control"] == "no-store"
 
 
+def test_session_terminee_pendant_la_redaction_rend_le_texte_saisi():
+    """Session over (8 hours without a page, or logged out from another tab): the save is not
+    sent to the login page, which would drop the text; the editor gets it back, in French."""
+    editrice = User.objects.create_superuser("editrice", "e@example.org", "x")
+    navigateur = Client()
+    navigateur.force_login(editrice)
+    navigateur.logout()
+    reponse = navigateur.post(
+        "/admin/secteurs/question/1/change/",
+        {"question": "Une question", "reponse": "Mon long texte écrit pendant une heure.", "version": "v"},
+    )
+    assert reponse.status_code == 403
+    html = francais(reponse)
+    assert "Votre session a expiré" in html
+    assert "Mon long texte écrit pendant une heure." in html
+    assert "version" not in html
+    assert reponse["Cache-Control"] == "no-store"
+    # Logging in is still a POST without a session, and reading the admin still leads to it.
+    assert Client().post("/admin/login/", {"username": "editrice", "password": "x"}).status_code == 302
+    assert Client().get("/admin/secteurs/question/").status_code == 302
+
+
 # --- Uploads and large bodies -------------------------------------------------------------------
 
 
