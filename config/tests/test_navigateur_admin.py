@@ -310,3 +310,37 @@ def test_liste_des_tarifs_utilisable_a_390_px(page, site_en_ligne, editrice, sur
     supprimer = page.locator(".submit-row a.deletelink").last.bounding_box()
     enregistrer = page.locator(".submit-row input[name=_save]").last.bounding_box()
     assert supprimer["y"] >= enregistrer["y"] + enregistrer["height"] + 24
+
+
+def test_publier_puis_annuler_une_modification(page, site_en_ligne, editrice, browser, surveillance):
+    """The two daily tasks an editor does most: publish a change of a live answer, and undo it
+    from the history. Timed (clicks and seconds) for the closing note."""
+    question = Question.objects.publies().get(slug="difference-secteurs")
+    ancien = question.reponse
+    connecter(page, site_en_ligne)
+    page.goto(f"{site_en_ligne.url}/admin/secteurs/question/{question.pk}/change/")
+    chrono = Chrono("Publier une modification d'une réponse en ligne")
+    page.locator("#id_reponse").press("Control+Home")
+    page.locator("#id_reponse").press_sequentially("Mise à jour : ")
+    chrono.clic(page.locator("input[name=_save]").first)
+    expect(page.locator(".messagelist")).to_be_visible()
+    chrono.fin()
+    visiteur = browser.new_context(locale="fr-FR").new_page()
+    visiteur.goto(site_en_ligne.url + question.get_absolute_url())
+    expect(visiteur.locator(".texte")).to_contain_text("Mise à jour")
+
+    page.goto(f"{site_en_ligne.url}/admin/secteurs/question/{question.pk}/change/")
+    chrono = Chrono("Annuler une modification (historique, version d'avant, rétablir)")
+    chrono.clic(page.get_by_role("link", name="Historique"))
+    chrono.hors_chrono(sans_violation, page)
+    # The versions, newest first: the second is the one before the change.
+    chrono.clic(page.locator("#change-history tbody tr >> nth=1").get_by_role("link"))
+    chrono.hors_chrono(sans_violation, page)
+    chrono.clic(page.locator("input[type=submit][name=_save], input[type=submit]").first)
+    expect(page.locator(".messagelist")).to_be_visible()
+    chrono.fin()
+    question.refresh_from_db()
+    assert question.reponse == ancien
+    visiteur.goto(site_en_ligne.url + question.get_absolute_url())
+    expect(visiteur.locator(".texte")).not_to_contain_text("Mise à jour")
+    visiteur.context.close()
