@@ -275,9 +275,7 @@ def _sources_bareme(arguments, bareme):
 
 
 def _codes_majorations():
-    from simulateur.models import Majoration
-
-    return tuple(Majoration.objects.values_list("code", flat=True).distinct().order_by("code"))
+    return baremes.codes_majorations()
 
 
 def _codes_parametres():

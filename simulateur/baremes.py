@@ -157,15 +157,17 @@ def _construire(date, premier_jour):
     lignes = list(Tarif.objects.en_vigueur(date).select_related("medecin"))
     medecins = {ligne.medecin.slug: ligne.medecin.en_calcul() for ligne in lignes}
     parametres = {p.code: p.en_calcul() for p in Parametre.objects.en_vigueur(date)}
+    # Every act and every majoration (two small tables, one query each): the editors' markers
+    # check their `acte` and `code` against them, without a query of their own.
     return calcul.Bareme(
         date=date,
         medecins=medecins,
         tarifs=tuple(t.en_calcul() for t in lignes),
         parametres=parametres,
         premier_jour=premier_jour,
-        actes={a.slug: a.en_calcul() for a in Acte.objects.all()},
+        actes={a.slug: a for a in actes()},
         majorations=tuple(
-            m.en_calcul() for m in Majoration.objects.en_vigueur(date).select_related("medecin")
+            m.en_calcul() for m in _majorations() if m.debut <= date and (m.fin is None or m.fin >= date)
         ),
     )
 
@@ -230,6 +232,15 @@ def medecins():
 def actes():
     """The acts the simulator knows, in form order (shared, cached like the barème)."""
     return memoise("actes", lambda: [a.en_calcul() for a in Acte.objects.all()])
+
+
+def _majorations():
+    return memoise("majorations", lambda: list(Majoration.objects.select_related("medecin")))
+
+
+def codes_majorations():
+    """Every majoration code of the barème, whatever its dates (shared, cached like the barème)."""
+    return tuple(sorted({m.code for m in _majorations()}))
 
 
 def date_dernier_changement(date=None):
