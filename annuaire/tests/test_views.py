@@ -223,3 +223,14 @@ def test_admin_liste_d_opposition_avec_historique(admin_client):
 
 def test_a_propos_dans_le_plan_du_site(client):
     assert "/annuaire-des-medecins/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_le_journal_de_nginx_du_readme_sans_termes_de_recherche():
+    """The reverse proxy the README configures logs no query string or referrer either."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    [format_] = re.findall(r"log_format sans_requete '([^']+)';", readme)
+    for variable in ("$request ", '$request"', "$request_uri", "$args", "$query_string", "$http_referer"):
+        assert variable not in format_, variable
+    assert "access_log /var/log/nginx/access.log sans_requete;" in readme
