@@ -26,7 +26,8 @@ SECTEURS = {
     SECTEUR_1_DROIT_PERMANENT: calcul.Secteur.S1_DP,
     SECTEUR_2: calcul.Secteur.S2,
 }
-# OPTAM and OPTAM-ACO: open to secteur 2 and to secteur 1 with a droit permanent à dépassement.
+# OPTAM and OPTAM-ACO: open to secteur 2 and to secteur 1 with a droit permanent à dépassement
+# (which stays its sector: `Medecin.secteur_simule` says how the simulator reimburses it).
 OPTIONS_OPTAM = {"3": "OPTAM", "4": "OPTAM-ACO"}
 
 AUTRE_SPECIALISTE = "autre-specialiste"
@@ -94,7 +95,7 @@ def type_medecin(code, libelle):
 def secteur(code_secteur, code_option):
     """The simulator's sector value, or None for a code this version does not know."""
     valeur = SECTEURS.get(code_secteur)
-    if code_option in OPTIONS_OPTAM and valeur in (calcul.Secteur.S2, calcul.Secteur.S1_DP):
+    if code_option in OPTIONS_OPTAM and valeur == calcul.Secteur.S2:
         return calcul.Secteur.S2_OPTAM
     return valeur
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from annuaire import codes
-from simulateur import contrat
+from simulateur import calcul, contrat
 
 
 class EditionQuerySet(models.QuerySet):
@@ -85,8 +85,16 @@ class Medecin(models.Model):
     def info_secteur(self):
         return contrat.SECTEURS_PAR_VALEUR.get(self.secteur)
 
+    @property
+    def secteur_simule(self):
+        """The simulator's sector: a droit permanent à dépassement with OPTAM is reimbursed as an
+        OPTAM doctor (convention of 2016, OPTAM open to them)."""
+        if self.secteur == calcul.Secteur.S1_DP and self.option:
+            return calcul.Secteur.S2_OPTAM
+        return self.secteur
+
     def parametres_simulateur(self):
-        return urlencode({"medecin": self.type_medecin, "secteur": self.secteur, "source": "annuaire"})
+        return urlencode({"medecin": self.type_medecin, "secteur": self.secteur_simule, "source": "annuaire"})
 
     def lien_simulateur(self):
         return f"{reverse('simulateur:simulateur')}?{self.parametres_simulateur()}"

@@ -47,13 +47,17 @@ def test_sans_bom_aussi():
         ("3", "", "2", ""),
         ("3", "3", "2-optam", "OPTAM"),
         ("3", "4", "2-optam", "OPTAM-ACO"),
-        ("2", "3", "2-optam", "OPTAM"),
+        # Secteur 1 with a droit permanent à dépassement stays so, OPTAM or not; with OPTAM, the
+        # simulator reimburses it as an OPTAM doctor.
+        ("2", "3", "1-dp", "OPTAM"),
     ],
 )
 def test_codes_de_secteur_et_option(code, option, secteur, libelle_option):
     importer([make_ligne(secteur=code, option=option)])
     m = medecin()
     assert (m.secteur, m.option) == (secteur, libelle_option)
+    simule = "2-optam" if libelle_option else secteur
+    assert f"secteur={simule}&" in m.parametres_simulateur()
 
 
 def test_secteurs_sont_ceux_du_simulateur():

@@ -1,3 +1,4 @@
+import html as html_module
 import re
 
 import pytest
@@ -234,3 +235,14 @@ def test_le_journal_de_nginx_du_readme_sans_termes_de_recherche():
     for variable in ("$request ", '$request"', "$request_uri", "$args", "$query_string", "$http_referer"):
         assert variable not in format_, variable
     assert "access_log /var/log/nginx/access.log sans_requete;" in readme
+
+
+def test_droit_permanent_avec_optam_garde_son_secteur(client):
+    """Code 2 (droit permanent à dépassement) with OPTAM: shown as it is, simulated as OPTAM."""
+    importer(
+        [make_ligne(nom="FICTIF-DUBOIS", secteur="2", option="3", code="01", libelle="Médecine générale")]
+    )
+    html = html_module.unescape(client.get(URL, {"nom": "dubois"}).content.decode())
+    assert "<strong>Secteur 1 avec droit permanent à dépassement</strong>, adhérent à l'OPTAM" in html
+    assert "Secteur 2 avec OPTAM" not in html
+    assert 'href="/simulateur/?medecin=generaliste&secteur=2-optam&source=annuaire"' in html
