@@ -246,3 +246,10 @@ def test_droit_permanent_avec_optam_garde_son_secteur(client):
     assert "<strong>Secteur 1 avec droit permanent à dépassement</strong>, adhérent à l'OPTAM" in html
     assert "Secteur 2 avec OPTAM" not in html
     assert 'href="/simulateur/?medecin=generaliste&secteur=2-optam&source=annuaire"' in html
+
+
+def test_la_page_de_confidentialite_parle_de_la_recherche(client):
+    html = html_module.unescape(client.get("/confidentialite/").content.decode())
+    assert "La recherche d'un médecin" in html
+    assert 'href="/annuaire-des-medecins/"' in html and 'href="/trouver-un-medecin/"' in html
+    assert "Ni vos recherches ni leurs résultats ne sont enregistrés." in html

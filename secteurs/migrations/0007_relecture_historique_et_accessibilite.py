@@ -9,6 +9,7 @@ databases.
   price.
 - Two answers typed the téléconsultation tariff and the majorations by hand, or not at all: the
   barème's figures now (`{{ tarif }}`, `{{ majoration }}`).
+- The privacy page said nothing of the doctor directory's searches.
 - The accessibility statement opened on the editor's name in lower case, and one of its sources
   said the same thing twice.
 """
@@ -49,6 +50,7 @@ CORRECTIONS += [
     ("Question", "reponse", "- **Nuit, dimanche et jours fériés** : depuis le 22 décembre 2024, ces majorations sont réservées aux patients orientés par la régulation (SAMU-Centre 15, service d'accès aux soins, permanence des soins) ou aux véritables urgences. Sinon, une consultation en soirée ne donne droit, d'après la presse spécialisée, qu'à un supplément plus modeste.", "- **Nuit, dimanche et jours fériés** : {{ majoration code=F }} le dimanche ou un jour férié, {{ majoration code=MN }} de 20 heures à minuit et de 6 heures à 8 heures, {{ majoration code=MM }} de minuit à 6 heures. Depuis le 22 décembre 2024, ces majorations sont réservées aux patients orientés par la régulation (SAMU-Centre 15, service d'accès aux soins, permanence des soins) ou aux véritables urgences. Sinon, une consultation à ces horaires ne donne droit qu'à un supplément plus modeste, {{ majoration code=MHP }}."),
     ("Question", "reponse", 'avec une majoration de déplacement quand elle est médicalement justifiée', 'avec une majoration de déplacement de {{ majoration code=MD }} quand elle est médicalement justifiée'),
 ]
+CORRECTIONS.append(("Page", "corps", '## Les journaux du serveur\n', "## La recherche d'un médecin\n\nLa page [Trouver un médecin](/trouver-un-medecin/) cherche dans l'annuaire public de l'Assurance Maladie. Les mots que vous tapez (nom, ville) figurent dans l'adresse de la page de résultats, comme sur tout moteur de recherche, mais notre journal technique n'en garde pas trace : il note l'adresse de la page sans ses paramètres. Ni vos recherches ni leurs résultats ne sont enregistrés. Les médecins de l'annuaire, eux, sont des données publiques que nous réutilisons : la source, les droits des médecins et la façon de demander à ne plus figurer sur le site sont expliqués sur la page [Annuaire des médecins : source et vie privée](/annuaire-des-medecins/).\n\n## Les journaux du serveur\n"))
 CHAMPS_MARKDOWN = {"Page": ("corps", "sources"), "Question": ("reponse", "sources")}
 
 
