@@ -8,6 +8,7 @@ transaction at the very end; a refused, failed or interrupted import deletes wha
 leaves the previous edition serving.
 """
 
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -15,7 +16,9 @@ import io
 import json
 import re
 import urllib.request
+import uuid
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -32,6 +35,11 @@ LOT = 10000
 # at a line end cannot be told from a complete one otherwise); --forcer overrides it.
 PART_MINIMALE = 0.5
 DELAI_RESEAU = 60
+# One import at a time: a second one would clean up the first one's edition as unfinished. The
+# running import holds a key of the shared cache (Redis in production, the file cache on one
+# machine) and renews it at every batch; a killed import's key lapses after this many seconds.
+VERROU = "annuaire:import-en-cours"
+DUREE_VERROU = 300
 
 
 class FormatRefuse(Exception):
@@ -126,6 +134,28 @@ def lire_entete(lecteur):
 
 def importer(flux, source, date=None, fictive=False, taille=None, progression=None, forcer=False):
     """Imports a binary stream; returns the new active `Edition`. Raises `FormatRefuse`."""
+    with verrou_d_import():
+        return _importer(flux, source, date, fictive, taille, progression, forcer)
+
+
+@contextlib.contextmanager
+def verrou_d_import():
+    jeton = f"{uuid.uuid4()} {timezone.localtime():%d/%m/%Y à %H:%M}"
+    if not cache.add(VERROU, jeton, DUREE_VERROU):
+        debut = (cache.get(VERROU) or " ?").split(" ", 1)[1]
+        raise FormatRefuse(
+            f"Un autre import de l'annuaire est en cours (commencé le {debut}) : rien n'a été changé. "
+            "Relancez quand il sera terminé ; un import interrompu libère la place en "
+            f"{DUREE_VERROU // 60} minutes."
+        )
+    try:
+        yield
+    finally:
+        if cache.get(VERROU) == jeton:
+            cache.delete(VERROU)
+
+
+def _importer(flux, source, date, fictive, taille, progression, forcer):
     nettoyer_editions_inachevees()
     compteur = Compteur(flux, progression, taille)
     texte = io.TextIOWrapper(io.BufferedReader(compteur, 1 << 16), encoding="utf-8-sig", newline="")
@@ -228,6 +258,7 @@ def _remplir(edition, lecteur, entete):
 
     def ecrire():
         _inserer(list(en_attente.values()))
+        cache.touch(VERROU, DUREE_VERROU)  # still running
         en_attente.clear()
 
     try:

@@ -276,3 +276,15 @@ def test_fichier_genere_complet():
     assert edition.lignes == 2000
     assert 0 < edition.medecins < edition.lignes_medecins < edition.lignes
     assert set(Medecin.objects.values_list("secteur", flat=True)) >= {"1", "2", "2-optam", "3"}
+
+
+def test_deux_imports_en_meme_temps_le_second_est_refuse():
+    """A second import while one runs (the weekly timer and an operator by hand) would clean up
+    the first one's edition as « unfinished »: it is refused, in French, and the first goes on."""
+    importer([make_ligne(nom="FICTIF-ANCIEN")])
+    en_cours = pytest.raises(importation.FormatRefuse, match="Un autre import de l'annuaire est en cours")
+    with importation.verrou_d_import(), en_cours:
+        importer([make_ligne(nom="FICTIF-NOUVEAU")])
+    assert medecin(nom="FICTIF-ANCIEN").edition == Edition.objects.active()
+    importer([make_ligne(nom="FICTIF-NOUVEAU")])  # the lock is given back
+    assert medecin(nom="FICTIF-NOUVEAU").edition == Edition.objects.active()
