@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import re
+import typing
 import urllib.request
 import uuid
 
@@ -56,8 +57,14 @@ def _lire_json(url):
         return json.load(reponse)
 
 
+class Ressource(typing.NamedTuple):
+    url: str
+    date: datetime.date
+
+
 def derniere_ressource(api=API_JEU_DE_DONNEES):
-    """The URL of the latest « liste-ps-*.csv » of the dataset, by the date in its name."""
+    """The latest « liste-ps-*.csv » of the dataset, by the date in its name (in its title or its
+    address): its URL and that date, the edition's."""
     try:
         jeu = _lire_json(api)
     except (OSError, ValueError) as erreur:
@@ -71,7 +78,8 @@ def derniere_ressource(api=API_JEU_DE_DONNEES):
                 break
     if not candidates:
         raise FormatRefuse("Le jeu de données de data.gouv.fr ne contient aucun fichier « liste-ps-….csv ».")
-    return max(candidates)[1]
+    horodatage, url = max(candidates)
+    return Ressource(url, datetime.datetime.strptime(horodatage[:8], "%Y%m%d").date())
 
 
 def date_de_la_source(source):

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 
@@ -49,7 +50,10 @@ def reseau(monkeypatch):
 def test_derniere_ressource_par_la_date_du_nom(reseau):
     reponses, demandes = reseau
     reponses[importation.API_JEU_DE_DONNEES] = json.dumps(JEU).encode()
-    assert importation.derniere_ressource() == "https://static.data.gouv.fr/r/liste-ps-20261201-020344.csv"
+    assert importation.derniere_ressource() == (
+        "https://static.data.gouv.fr/r/liste-ps-20261201-020344.csv",
+        datetime.date(2026, 12, 1),
+    )
     assert demandes == ["https://www.data.gouv.fr/api/1/datasets/68e51e04c4258097a201a3cc/"]
 
 
@@ -63,6 +67,15 @@ def test_sans_argument_importe_la_derniere_edition(reseau):
     assert str(edition.date) == "2026-12-01"
     assert "1 médecins" in sortie.getvalue()
     assert "[" not in sortie.getvalue()  # no progress bar outside a terminal
+
+
+def test_date_de_l_edition_lue_dans_le_titre_quand_l_adresse_ne_la_donne_pas(reseau):
+    reponses, _ = reseau
+    ressource = {"title": "liste-ps-20261208-020000.csv", "url": "https://static.data.gouv.fr/r/7f3a9c.csv"}
+    reponses[importation.API_JEU_DE_DONNEES] = json.dumps({"resources": [ressource]}).encode()
+    reponses[ressource["url"]] = contenu([make_ligne()])
+    call_command("importer_annuaire", stdout=io.StringIO())
+    assert Edition.objects.active().date == datetime.date(2026, 12, 8)
 
 
 def test_jeu_sans_fichier_liste_ps(reseau):

@@ -26,8 +26,9 @@ class Command(BaseCommand):
         # SIGTERM (systemd stopping the job) cleans up like Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
+            date = None
             if not source:
-                source = importation.derniere_ressource()
+                source, date = importation.derniere_ressource()
                 self.stdout.write(f"Dernière édition sur data.gouv.fr : {source}")
             try:
                 flux, taille = importation.ouvrir(source)
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             progression = self.barre if self.stdout.isatty() else None
             with flux:
                 edition = importation.importer(
-                    flux, source, fictive=fictive, taille=taille, progression=progression, forcer=forcer
+                    flux, source, date, fictive=fictive, taille=taille, progression=progression, forcer=forcer
                 )
         except importation.FormatRefuse as erreur:
             raise CommandError(str(erreur)) from erreur
