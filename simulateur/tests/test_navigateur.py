@@ -1,5 +1,7 @@
 """A patient uses the simulator in Chromium: mouse, keyboard only, no JavaScript, a phone screen."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -177,3 +179,51 @@ def test_teleconsultation_non_remboursee_accessible(page, site_en_ligne, surveil
     expect(page.locator("data#remboursement-assurance-maladie")).to_have_attribute("value", "0.00")
     assert not defilement_horizontal(page)
     assert violations_axe(page) == []
+
+
+def test_un_montant_tape_puis_tab_une_seule_mise_a_jour(page, site_en_ligne, surveillance):
+    """Typing a fee sends it once the patient pauses; leaving the field (Tab) then fires a
+    `change` for the same answers: no second request, so the result is not swapped (and
+    announced) twice for one edit."""
+    page.goto(site_en_ligne.url + "/simulateur/")
+    envois = []
+    page.on("request", lambda r: r.method == "POST" and envois.append(r.post_data))
+    champ = page.get_by_label("Montant payé au médecin (€)")
+    champ.fill("")
+    champ.press_sequentially("55")
+    expect(page.locator("#honoraires-payes")).to_have_attribute("value", "55.00")
+    assert len(envois) == 1
+    champ.press("Tab")
+    page.wait_for_timeout(800)
+    assert len(envois) == 1
+    # A real change still goes: another fee, then another answer.
+    champ.fill("60")
+    expect(page.locator("#honoraires-payes")).to_have_attribute("value", "60.00")
+    page.get_by_label("Secteur 2 sans OPTAM").check()
+    expect(page.locator("#resultat")).to_contain_text("sans OPTAM")
+    assert len(envois) == 3
+
+
+def test_un_choix_fait_pendant_une_mise_a_jour_est_calcule(page, site_en_ligne, surveillance, monkeypatch):
+    """The patient picks an act while the previous answer is still on its way: the request waits
+    in htmx's queue, and is sent when that answer arrives (a queued request is confirmed twice by
+    htmx: the duplicate filter must compare it with what was really sent)."""
+    from simulateur import views
+
+    vue = views.formulaire
+
+    def lente(request, form, *args, **kwargs):
+        if request.POST.get("date") == "2026-03-01" and request.POST.get("acte") == "consultation":
+            time.sleep(0.6)  # the answer to the new date takes a while
+        return vue(request, form, *args, **kwargs)
+
+    monkeypatch.setattr(views, "formulaire", lente)
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.get_by_label("Médecin consulté").select_option("autre-specialiste")
+    acte = page.get_by_label("Type de consultation")
+    expect(acte.locator("option[value=avis-ponctuel]")).to_have_count(1)
+    with page.expect_request(lambda r: r.method == "POST" and "2026-03-01" in (r.post_data or "")):
+        page.get_by_label("Date de la consultation").fill("2026-03-01")
+    acte.select_option("avis-ponctuel")  # while the date's answer is on its way
+    expect(page.locator("data#base-remboursement")).to_have_attribute("value", "60.00")
+    expect(page.locator(".resultat__contexte")).to_contain_text("Avis ponctuel")

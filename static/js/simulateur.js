@@ -34,3 +34,35 @@ document.addEventListener("DOMContentLoaded", function () {
     window.print();
   });
 });
+
+// One update per edit: a typed answer is sent when the patient pauses, and leaving the field
+// then fires a `change` for the same answers. A request whose answers are those of the last one
+// sent is dropped (« Calculer » always goes), so the result is not swapped, and announced, twice.
+// htmx asks again (`htmx:confirm`) when it takes a queued request: the answers are compared with
+// the last ones actually sent (`htmx:beforeRequest`), never with a request still waiting.
+(function () {
+  var envoyees = null;
+  function reponses(element) {
+    var formulaire = element.closest("form");
+    return formulaire ? new URLSearchParams(new FormData(formulaire)).toString() : null;
+  }
+  document.addEventListener("htmx:confirm", function (evenement) {
+    var declencheur = evenement.detail.triggeringEvent;
+    if (declencheur && declencheur.type === "submit") {
+      return;
+    }
+    var etat = reponses(evenement.detail.elt);
+    if (etat !== null && etat === envoyees) {
+      evenement.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:beforeRequest", function (evenement) {
+    envoyees = reponses(evenement.detail.elt);
+  });
+  // A request that did not get its answer may be sent again.
+  ["htmx:sendError", "htmx:responseError"].forEach(function (nom) {
+    document.addEventListener(nom, function () {
+      envoyees = null;
+    });
+  });
+})();
