@@ -1,4 +1,5 @@
 import datetime
+import html as html_module
 import re
 from decimal import Decimal
 
@@ -342,3 +343,20 @@ def test_les_actes_proposes_sans_seconde_lecture_sont_les_memes(medecin, date, a
     if choisi and choisi not in {slug for slug, _ in attendus}:
         attendus += [(a.slug, a.libelle) for a in baremes.actes() if a.slug == choisi]
     assert form.actes == attendus
+
+
+def test_chaque_aide_visible_est_courte_le_reste_en_savoir_plus(client):
+    """The common case is short: each field shows one short hint; longer help is one tap away
+    (« En savoir plus »), and links (to find a doctor's sector) are not help to read."""
+    page = client.get(URL).content.decode()
+    aides = re.findall(r'<p id="aide-([a-z_]+)" class="aide">(.*?)</p>', page, re.S)
+    assert len(aides) >= 12
+    for nom, texte in aides:
+        sans_liens = html_module.unescape(
+            re.sub(r"<[^>]+>", "", re.sub(r"<a .*?</a>", "", texte, flags=re.S))
+        )
+        assert len(sans_liens) <= 100, (nom, sans_liens)
+    for nom in ("honoraires", "age", "lieu", "regime", "mutuelle_non_optam", "responsable"):
+        assert re.search(
+            rf'<p id="aide-{nom}".*?</p>\s*<details class="aide-plus"><summary>En savoir plus', page, re.S
+        ), nom
