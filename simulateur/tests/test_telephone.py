@@ -135,3 +135,45 @@ def test_impression_sans_javascript_une_page_avec_le_detail(page_sans_js, site_e
     texte = re.sub(r"\s+", " ", lecteur.pages[0].extract_text())
     assert "Tarifs en vigueur le" in texte
     assert "Patient de 40 ans" in texte
+
+
+def test_impression_du_resultat_le_plus_long_sur_une_page(page, site_en_ligne, surveillance):
+    """The longest result a patient meets (a specialist without OPTAM, outside the parcours, at
+    night, with a complémentaire capped by the contrat responsable: every step and warning) still
+    prints on one A4 page."""
+    page.set_viewport_size(TELEPHONE)
+    page.goto(site_en_ligne.url + "/simulateur/")
+    page.get_by_label("Médecin consulté").select_option("autre-specialiste")
+    page.get_by_label("Secteur 2 sans OPTAM").check()
+    page.get_by_label("Montant payé au médecin (€)").fill("95")
+    page.get_by_text("Téléconsultation, visite à domicile, soir, nuit ou dimanche").click()
+    page.locator("#id_horaire_2").check()  # la nuit (minuit - 6 h)
+    page.locator("#id_regulee").check()
+    page.locator("#id_parcours_1").check()  # hors parcours
+    page.get_by_text("Votre complémentaire santé").click()
+    page.locator("#id_mutuelle").fill("200")
+    expect(page.locator("#resultat .avertissements li")).not_to_have_count(0)
+    page.wait_for_timeout(800)
+    avertissements = page.locator("#resultat .avertissements li").count()
+    page.emulate_media(media="print")
+    lecteur = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    texte = re.sub(r"\s+", " ", "".join(p.extract_text() for p in lecteur.pages))
+    assert avertissements >= 4, avertissements
+    assert "Il vous reste à payer" in texte and "https://" in texte
+    assert len(lecteur.pages) == 1, f"{len(lecteur.pages)} pages, {avertissements} avertissements"
+
+
+def test_axe_etat_partiel_et_aides_ouvertes_au_telephone(page, site_en_ligne, surveillance):
+    page.set_viewport_size(TELEPHONE)
+    page.goto(site_en_ligne.url + "/simulateur/")
+    # Partial state: the age erased, the result says what is missing, in a sentence.
+    page.locator("#id_age").fill("")
+    expect(page.locator("#resultat")).to_contain_text("indiquez encore")
+    assert violations_axe(page) == []
+    # Every group and every « En savoir plus » opened.
+    fermes = page.locator("details:not([open]):not(.navigation__menu) > summary:visible")
+    while fermes.count():  # a group opened shows the « En savoir plus » inside it
+        fermes.first.click()
+    assert page.locator("details.aide-plus[open]").count() >= 6
+    assert not defilement_horizontal(page)
+    assert violations_axe(page) == []
