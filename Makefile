@@ -11,10 +11,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 CHROMIUM_PATH ?= /usr/bin/chromium
 # The suite runs on every core, four at most (pytest-xdist; each worker has its own database,
-# cache folder, Redis database and Chromium): under 5 minutes on 2 cores instead of 7. Tests that
-# play in order on one site (`xdist_group`) stay together on one worker.
+# cache folder, Redis database and Chromium): under 5 minutes on 2 cores instead of 7. No test
+# depends on another having run on its worker (pytest-django runs each worker's transactional
+# tests, which empty the database, last: keep xdist's default distribution).
 # `make test PYTEST_ARGS=-n0` runs it in one process.
-PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4 --dist loadgroup
+PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4
 # Production variables used to check the deployment settings (never a real secret).
 PROD_ENV := DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef DJANGO_ALLOWED_HOSTS=secteurs.example SITE_EDITEUR='Vérification du déploiement' SITE_DIRECTEUR_PUBLICATION='Vérification du déploiement' SITE_HEBERGEUR='Vérification du déploiement'
 
