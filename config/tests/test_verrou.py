@@ -110,7 +110,11 @@ def test_deux_enregistrements_simultanes_sur_postgresql(monkeypatch):
     call_command("charger_contenu", stdout=io.StringIO())
     question = Question.objects.filter(publie=True).first()
     url = f"/admin/secteurs/question/{question.pk}/change/"
-    alice, berenice = editrice("alice"), editrice("berenice")
+    # Superusers: an earlier transactional test may have emptied the tables, the « Éditeur »
+    # group (made by a migration) included; the lock does not depend on who saves.
+    alice, berenice = Client(), Client()
+    alice.force_login(User.objects.create_superuser("alice", "a@example.org", "x"))
+    berenice.force_login(User.objects.create_superuser("berenice", "b@example.org", "x"))
     form_alice, form_berenice = formulaire(alice, url), formulaire(berenice, url)
     alice_enregistre, berenice_part = threading.Event(), threading.Event()
     enregistrer = Question.save
