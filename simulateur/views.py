@@ -1,6 +1,7 @@
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -194,5 +195,5 @@ def _conditions(majoration):
         Majoration._meta.get_field("visite_justifiee").verbose_name if majoration.visite_justifiee else "",
         majoration.medecin.libelle if majoration.medecin_id else "tous les médecins",
     ]
-    conditions = [c[:1].lower() + c[1:] for c in conditions if c]
-    return [conditions[0][:1].upper() + conditions[0][1:], *conditions[1:]]
+    premiere, *suite = [c[:1].lower() + c[1:] for c in conditions if c]
+    return [capfirst(premiere), *suite]

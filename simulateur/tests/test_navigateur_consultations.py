@@ -8,25 +8,12 @@ tables (simulateur/tests/test_consultations.py), on the barème of fixtures/."""
 import pytest
 from playwright.sync_api import expect
 
-from config.tests.navigateur import capture, violations_axe
+from config.tests.navigateur import capture, defilement_horizontal, violations_axe
+from simulateur.tests.test_navigateur import montant, ouvrir
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
 ETROIT = 320
-
-
-def montant(page, ident):
-    return page.locator(f"data#{ident}").get_attribute("value")
-
-
-def ouvrir(page, site_en_ligne, largeur=1280):
-    page.set_viewport_size({"width": largeur, "height": 900})
-    page.goto(site_en_ligne.url + "/simulateur/")
-    page.evaluate("window.__sans_rechargement = true")
-
-
-def largeur_du_document(page):
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def tabuler_jusqu_a(page, condition, maximum=80):
@@ -122,7 +109,7 @@ def test_visite_du_dimanche_et_consultation_du_soir_a_320_px(page, site_en_ligne
     contexte = page.locator(".resultat__contexte").inner_text()
     assert "à domicile (visite justifiée)" in contexte and "(régulée)" in contexte
     expect(page.locator("#resultat")).to_contain_text("Et si")
-    assert largeur_du_document(page) <= ETROIT
+    assert not defilement_horizontal(page)
     assert violations_axe(page) == []
     capture(page, "simulateur-visite-dimanche-320")
 
@@ -133,7 +120,7 @@ def test_visite_du_dimanche_et_consultation_du_soir_a_320_px(page, site_en_ligne
     assert montant(page, "remboursement-assurance-maladie") == "43.50"
     assert montant(page, "reste-a-charge") == "21.50"
     assert "à domicile" not in page.locator(".resultat__contexte").inner_text()
-    assert largeur_du_document(page) <= ETROIT
+    assert not defilement_horizontal(page)
     assert violations_axe(page) == []
     capture(page, "simulateur-consultation-du-soir-320")
 
@@ -212,7 +199,7 @@ def test_visite_du_dimanche_et_consultation_longue_sans_javascript_a_320_px(page
     assert montant(page, "reste-a-charge") == "19.72"
     assert "Et si" in page.locator("#resultat").inner_text()
     assert page.locator("#id_lieu_2").is_checked() and page.locator("#id_regulee").is_checked()
-    assert largeur_du_document(page) <= ETROIT
+    assert not defilement_horizontal(page)
     capture(page, "simulateur-visite-dimanche-320-sans-js")
 
     # A consultation longue at 85: the act is offered once the age is posted, then priced.
@@ -232,5 +219,5 @@ def test_visite_du_dimanche_et_consultation_longue_sans_javascript_a_320_px(page
     assert montant(page, "base-remboursement") == "60.00"
     assert montant(page, "remboursement-assurance-maladie") == "40.00"
     assert montant(page, "reste-a-charge") == "20.00"
-    assert largeur_du_document(page) <= ETROIT
+    assert not defilement_horizontal(page)
     capture(page, "simulateur-consultation-longue-320-sans-js")
